@@ -1,0 +1,41 @@
+package dev.strata.dialect;
+
+import dev.strata.model.Realm;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One database engine: how to connect, inspect, compare and plan. Implementations are found with
+ * {@link java.util.ServiceLoader} (see {@link Dialects}).
+ */
+public interface Dialect {
+  /** Short name: "sqlite", "postgres", "mysql". */
+  String name();
+
+  /** Whether this dialect serves the URL's scheme. */
+  boolean handles(DbUrl url);
+
+  /** Opens a JDBC connection. */
+  Connection open(DbUrl url) throws SQLException;
+
+  /** Reads the live schema in bulk. */
+  Realm inspect(Connection conn, InspectOptions options);
+
+  /** The database-dependent answers the generic Differ asks. */
+  DiffHooks diffHooks();
+
+  /** Turns changes into SQL statements for this dialect. */
+  Planner planner();
+
+  /** Splits a SQL script into statements the way this dialect's client would. */
+  java.util.List<String> splitStatements(String script);
+
+  /**
+   * A scratch database on which desired SQL can be executed and then inspected. {@code devUrl} is
+   * the user's {@code --dev-url} or null for the dialect's default.
+   */
+  DevDatabase openDev(DbUrl target, DbUrl devUrl);
+
+  /** Whether DDL is transactional (the whole plan can run in one transaction). */
+  boolean transactionalDdl();
+}

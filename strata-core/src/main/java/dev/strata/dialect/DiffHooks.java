@@ -1,0 +1,48 @@
+package dev.strata.dialect;
+
+import dev.strata.model.Column;
+
+/**
+ * What the generic Differ asks a dialect: whether two spellings mean the same thing in this
+ * database. Defaults compare text exactly; dialects override what their catalogs normalise.
+ */
+public interface DiffHooks {
+  /** Whether two column types are the same ("int" and "integer" in SQLite are not). */
+  default boolean sameType(Column from, Column to) {
+    return normalizeType(from.type()).equals(normalizeType(to.type()));
+  }
+
+  default String normalizeType(String type) {
+    return type == null ? "" : type.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Whether two default expressions (either may be null) are the same. */
+  default boolean sameDefault(String from, String to) {
+    return java.util.Objects.equals(normalizeExpr(from), normalizeExpr(to));
+  }
+
+  /** Whether two SQL expressions (checks, index predicates, generated columns) are the same. */
+  default boolean sameExpr(String from, String to) {
+    return java.util.Objects.equals(normalizeExpr(from), normalizeExpr(to));
+  }
+
+  /** A canonical spelling of an expression used for comparison only; null stays null. */
+  default String normalizeExpr(String expr) {
+    return expr == null ? null : expr.trim();
+  }
+
+  /** Whether two view definitions are the same. */
+  default boolean sameViewDefinition(String from, String to) {
+    return sameExpr(from, to);
+  }
+
+  /** Whether two trigger definitions are the same. */
+  default boolean sameTriggerDefinition(String from, String to) {
+    return sameExpr(from, to);
+  }
+
+  /** Whether identifiers compare case-insensitively in this database. */
+  default boolean caseInsensitiveNames() {
+    return false;
+  }
+}

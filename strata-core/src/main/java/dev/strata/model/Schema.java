@@ -1,0 +1,34 @@
+package dev.strata.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A named schema (a PostgreSQL schema, a MySQL database, SQLite's {@code main}) with its tables,
+ * views and triggers.
+ */
+public record Schema(
+    String name, List<Table> tables, List<View> views, List<Trigger> triggers, Attrs attrs) {
+  public Schema {
+    tables = List.copyOf(tables);
+    views = List.copyOf(views);
+    triggers = List.copyOf(triggers);
+    attrs = attrs == null ? Attrs.EMPTY : attrs;
+  }
+
+  public Schema(String name, List<Table> tables) {
+    this(name, tables, List.of(), List.of(), Attrs.EMPTY);
+  }
+
+  public Optional<Table> table(String name) {
+    return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  public Optional<View> view(String name) {
+    return views.stream().filter(v -> v.name().equals(name)).findFirst();
+  }
+
+  public Optional<Trigger> trigger(String name) {
+    return triggers.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+}
