@@ -38,4 +38,19 @@ public interface Dialect {
 
   /** Whether DDL is transactional (the whole plan can run in one transaction). */
   boolean transactionalDdl();
+
+  /**
+   * Called by the executor on the connection before the plan's transaction begins (e.g. SQLite
+   * turns foreign key enforcement off so tables can be rebuilt).
+   */
+  default void beforeApply(Connection conn, dev.strata.plan.Plan plan) throws SQLException {}
+
+  /**
+   * Called inside the transaction after the last statement and before commit; throws to roll back
+   * (e.g. SQLite's foreign key check after a rebuild).
+   */
+  default void verifyBeforeCommit(Connection conn, dev.strata.plan.Plan plan) throws SQLException {}
+
+  /** Called after commit or rollback to restore what {@link #beforeApply} changed. */
+  default void afterApply(Connection conn, dev.strata.plan.Plan plan) throws SQLException {}
 }
