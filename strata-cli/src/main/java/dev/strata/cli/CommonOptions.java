@@ -1,0 +1,61 @@
+package dev.strata.cli;
+
+import dev.strata.InputException;
+import dev.strata.dialect.DbUrl;
+import dev.strata.dialect.InspectOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by the schema commands, spelled as Atlas spells them. */
+final class CommonOptions {
+  @Option(
+      names = "--dev-url",
+      paramLabel = "URL",
+      description =
+          "Dev database where desired SQL is executed and inspected (default for SQLite: a private"
+              + " in-memory database).")
+  String devUrl;
+
+  @Option(
+      names = {"-s", "--schema"},
+      paramLabel = "NAME",
+      split = ",",
+      description = "Only these schemas (repeat or comma-separate).")
+  List<String> schemas = new ArrayList<>();
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      split = ",",
+      description = "Skip objects whose name matches (e.g. 'tmp_*', 'main.audit_*').")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(
+      names = "--var",
+      paramLabel = "NAME=VALUE",
+      description = "Value of an HCL input variable (repeatable).")
+  List<String> vars = new ArrayList<>();
+
+  InspectOptions inspectOptions() {
+    return new InspectOptions(schemas, exclude);
+  }
+
+  DbUrl devDbUrl() {
+    return devUrl == null ? null : DbUrl.parse(devUrl);
+  }
+
+  Map<String, String> varMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String v : vars) {
+      int eq = v.indexOf('=');
+      if (eq <= 0) {
+        throw new InputException("--var expects NAME=VALUE, got \"" + v + "\"");
+      }
+      m.put(v.substring(0, eq), v.substring(eq + 1));
+    }
+    return m;
+  }
+}

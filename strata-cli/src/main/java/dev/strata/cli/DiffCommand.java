@@ -1,0 +1,91 @@
+package dev.strata.cli;
+
+import dev.strata.Strata;
+import dev.strata.dialect.DbUrl;
+import dev.strata.dialect.Dialect;
+import dev.strata.json.Json;
+import dev.strata.model.Realm;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlanText;
+import dev.strata.source.LoadContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code strata schema diff}: print the SQL that turns one schema into another. */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the statements that would turn the --from schema into the --to schema.",
+      "Each side is a database URL, an .hcl or .sql file, or a directory of them (file://db/).",
+      "Prints nothing (and says so on stderr) when both sides are in sync.",
+      "",
+      "Example: strata schema diff --from sqlite://app.db --to file://schema.hcl"
+    })
+final class DiffCommand implements Callable<Integer> {
+  @ParentCommand SchemaCommand parent;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "REF",
+      description = "Current state: URL, file or directory.")
+  String from;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "REF",
+      description = "Desired state: URL, file or directory.")
+  String to;
+
+  @Option(
+      names = "--format",
+      defaultValue = "sql",
+      paramLabel = "FORMAT",
+      description = "sql (default, statements only), text (with the reverse) or json.")
+  String format;
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    String fmt = Formats.check(format, "sql", "text", "json");
+    DbUrl dev = common.devDbUrl();
+    DbUrl target = Targets.firstDatabase(dev, from, to);
+    Dialect d = Targets.dialect(target);
+    Strata strata =
+        new Strata(new LoadContext(d, target, dev, common.varMap(), common.inspectOptions()));
+    Realm current = strata.load(from);
+    Realm desired = strata.load(to);
+    Plan plan = strata.plan(current, desired);
+    Main.Io io = parent.main.io;
+    if (plan.isEmpty()) {
+      io.err().println("Schemas are synced, no changes to be made.");
+      if (fmt.equals("json")) {
+        io.out().println(Json.write(Map.of("statements", plan.statements())));
+      }
+      return 0;
+    }
+    switch (fmt) {
+      case "json" -> {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("statements", plan.statements());
+        io.out().println(Json.write(out));
+      }
+      case "text" -> {
+        io.out().print(PlanText.sql(plan));
+        io.out().println();
+        io.out().println("-- Reverse (undo):");
+        io.out().print(PlanText.reverse(plan));
+      }
+      default -> io.out().print(PlanText.sql(plan));
+    }
+    return 0;
+  }
+}

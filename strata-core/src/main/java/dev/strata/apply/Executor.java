@@ -1,0 +1,102 @@
+package dev.strata.apply;
+
+import dev.strata.dialect.Dialect;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Statement;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Runs a {@link Plan} on a connection. For a transactional plan all statements run in one
+ * transaction: the dialect's {@code beforeApply} hook, then each statement, then {@code
+ * verifyBeforeCommit}, then commit; any failure rolls everything back and raises an {@link
+ * ApplyException} naming the statement. The dialect's {@code afterApply} runs in every case.
+ */
+public final class Executor {
+  private final Dialect dialect;
+  private final ApplyListener listener;
+
+  public Executor(Dialect dialect, ApplyListener listener) {
+    this.dialect = dialect;
+    this.listener = listener == null ? ApplyListener.NONE : listener;
+  }
+
+  /** Applies the plan; returns the number of statements applied. */
+  public int apply(Connection conn, Plan plan) {
+    if (plan.isEmpty()) {
+      return 0;
+    }
+    if (!plan.transactional()) {
+      throw new IllegalArgumentException(
+          dialect.name() + ": plans without a transaction are not supported by this executor");
+    }
+    int total = plan.statements().size();
+    boolean autoCommit = true;
+    try {
+      autoCommit = conn.getAutoCommit();
+      dialect.beforeApply(conn, plan);
+    } catch (SQLException e) {
+      throw new ApplyException(
+          dialect.name() + ": preparing to apply: " + e.getMessage(), 0, null, 0, e);
+    }
+    int index = 0;
+    Statement current = null;
+    try {
+      conn.setAutoCommit(false);
+      for (Statement s : plan.statements()) {
+        index++;
+        current = s;
+        listener.starting(index, total, s);
+        long start = System.nanoTime();
+        try (java.sql.Statement st = conn.createStatement()) {
+          st.execute(s.sql());
+        }
+        listener.done(index, total, s, (System.nanoTime() - start) / 1_000_000);
+      }
+      current = null;
+      dialect.verifyBeforeCommit(conn, plan);
+      conn.commit();
+      return total;
+    } catch (SQLException e) {
+      rollback(conn);
+      if (current == null) {
+        throw new ApplyException(
+            dialect.name()
+                + ": checking the result before commit failed, nothing was applied: "
+                + e.getMessage(),
+            0,
+            null,
+            0,
+            e);
+      }
+      throw new ApplyException(
+          String.format(
+              "%s: statement %d of %d failed, the transaction was rolled back and nothing was"
+                  + " applied:%n  %s%n  error: %s",
+              dialect.name(), index, total, current.sql(), e.getMessage()),
+          index,
+          current.sql(),
+          0,
+          e);
+    } finally {
+      try {
+        conn.setAutoCommit(autoCommit);
+      } catch (SQLException ignored) {
+        // the connection is unusable; the caller closes it
+      }
+      try {
+        dialect.afterApply(conn, plan);
+      } catch (SQLException ignored) {
+        // restoring a session setting on a connection about to close
+      }
+    }
+  }
+
+  private static void rollback(Connection conn) {
+    try {
+      conn.rollback();
+    } catch (SQLException ignored) {
+      // the original error is the one worth reporting
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.strata.diff;
+
+import dev.strata.change.SchemaChange;
+import dev.strata.change.SchemaChange.AddTable;
+import dev.strata.change.SchemaChange.AddTrigger;
+import dev.strata.change.SchemaChange.AddView;
+import dev.strata.change.SchemaChange.DropTable;
+import dev.strata.change.SchemaChange.DropTrigger;
+import dev.strata.change.SchemaChange.DropView;
+import dev.strata.change.SchemaChange.ModifyTable;
+import dev.strata.change.SchemaChange.ModifyTrigger;
+import dev.strata.change.SchemaChange.ModifyView;
+import dev.strata.change.SchemaChange.RenameTable;
+import dev.strata.change.TableChange;
+import dev.strata.dialect.DiffHooks;
+import dev.strata.model.Realm;
+import dev.strata.model.Schema;
+import dev.strata.model.Table;
+import dev.strata.model.Trigger;
+import dev.strata.model.View;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The generic schema Differ. Algorithm: schemas are matched by name; inside a schema, tables, views
+ * and triggers are matched by name, or by the {@code renamed_from} hint of the desired object
+ * (giving a rename instead of a drop and an add). Matched tables are compared part by part by
+ * {@link TableDiffer}. Everything that depends on the database (type spellings, default and
+ * expression normalisation) is asked of the dialect's {@link DiffHooks}. The output order is
+ * stable: drops, then renames, additions and modifications, each by name; the planner orders the
+ * statements by dependencies.
+ */
+public final class Differ {
+  /** The attribute key of the user's rename hint on tables, columns and indexes. */
+  public static final String RENAMED_FROM = "renamed_from";
+
+  private final DiffHooks hooks;
+  private final TableDiffer tables;
+
+  public Differ(DiffHooks hooks) {
+    this.hooks = hooks;
+    this.tables = new TableDiffer(hooks);
+  }
+
+  /** The changes that turn {@code from} into {@code to}, for the schemas present in both. */
+  public List<SchemaChange> diff(Realm from, Realm to) {
+    List<SchemaChange> out = new ArrayList<>();
+    for (Schema desired : to.schemas()) {
+      Schema current =
+          from.schema(desired.name())
+              .orElse(new Schema(desired.name(), List.of(), List.of(), List.of(), null));
+      out.addAll(diff(current, desired));
+    }
+    return out;
+  }
+
+  /** The changes that turn schema {@code from} into schema {@code to}. */
+  public List<SchemaChange> diff(Schema from, Schema to) {
+    String schema = to.name();
+    List<SchemaChange> drops = new ArrayList<>();
+    List<SchemaChange> rest = new ArrayList<>();
+
+    Map<String, String> renames = new java.util.HashMap<>();
+    for (Table t : to.tables()) {
+      String old = t.attrs().get(RENAMED_FROM);
+      if (old != null && from.table(t.name()).isEmpty() && from.table(old).isPresent()) {
+        renames.put(old, t.name());
+      }
+    }
+    Set<String> matched = new HashSet<>();
+    for (Table desired : to.tables()) {
+      Optional<Table> current = from.table(desired.name());
+      if (current.isEmpty()) {
+        String old = desired.attrs().get(RENAMED_FROM);
+        if (old != null && renames.containsKey(old)) {
+          Table before = from.table(old).orElseThrow();
+          matched.add(old);
+          rest.add(new RenameTable(schema, before, desired));
+          List<TableChange> changes = tables.diff(before.withName(desired.name()), desired);
+          if (!changes.isEmpty()) {
+            rest.add(new ModifyTable(schema, before.withName(desired.name()), desired, changes));
+          }
+        } else {
+          rest.add(new AddTable(schema, desired));
+        }
+        continue;
+      }
+      matched.add(desired.name());
+      List<TableChange> changes = tables.diff(current.get(), desired);
+      if (!changes.isEmpty()) {
+        rest.add(new ModifyTable(schema, current.get(), desired, changes));
+      }
+    }
+    for (Table t : from.tables()) {
+      if (!matched.contains(t.name())) {
+        drops.add(new DropTable(schema, t));
+      }
+    }
+
+    for (View desired : to.views()) {
+      Optional<View> current = from.view(desired.name());
+      if (current.isEmpty()) {
+        rest.add(new AddView(schema, desired));
+      } else if (!sameView(current.get(), desired)) {
+        rest.add(new ModifyView(schema, current.get(), desired));
+      }
+    }
+    for (View v : from.views()) {
+      if (to.view(v.name()).isEmpty()) {
+        drops.add(new DropView(schema, v));
+      }
+    }
+
+    for (Trigger desired : to.triggers()) {
+      Optional<Trigger> current = from.trigger(desired.name());
+      if (current.isEmpty()) {
+        rest.add(new AddTrigger(schema, desired));
+      } else if (!hooks.sameTriggerDefinition(current.get().definition(), desired.definition())
+          || !current.get().table().equals(desired.table())) {
+        rest.add(new ModifyTrigger(schema, current.get(), desired));
+      }
+    }
+    for (Trigger t : from.triggers()) {
+      if (to.trigger(t.name()).isEmpty()) {
+        drops.add(new DropTrigger(schema, t));
+      }
+    }
+    List<SchemaChange> out = new ArrayList<>(drops);
+    out.addAll(rest);
+    return out;
+  }
+
+  private boolean sameView(View a, View b) {
+    return hooks.sameViewDefinition(a.definition(), b.definition())
+        && java.util.Objects.equals(blankToNull(a.comment()), blankToNull(b.comment()))
+        && TableDiffer.withoutHints(a.attrs()).equals(TableDiffer.withoutHints(b.attrs()));
+  }
+
+  static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,309 @@
+package dev.strata.diff;
+
+import dev.strata.change.SchemaChange.ColumnChangeKind;
+import dev.strata.change.TableChange;
+import dev.strata.change.TableChange.AddCheck;
+import dev.strata.change.TableChange.AddColumn;
+import dev.strata.change.TableChange.AddForeignKey;
+import dev.strata.change.TableChange.AddIndex;
+import dev.strata.change.TableChange.DropCheck;
+import dev.strata.change.TableChange.DropColumn;
+import dev.strata.change.TableChange.DropForeignKey;
+import dev.strata.change.TableChange.DropIndex;
+import dev.strata.change.TableChange.ModifyAttrs;
+import dev.strata.change.TableChange.ModifyColumn;
+import dev.strata.change.TableChange.ModifyComment;
+import dev.strata.change.TableChange.ModifyPrimaryKey;
+import dev.strata.change.TableChange.RenameColumn;
+import dev.strata.change.TableChange.RenameIndex;
+import dev.strata.dialect.DiffHooks;
+import dev.strata.model.Attrs;
+import dev.strata.model.Check;
+import dev.strata.model.Column;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Index;
+import dev.strata.model.IndexPart;
+import dev.strata.model.PrimaryKey;
+import dev.strata.model.Table;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compares two versions of one table part by part. Columns and indexes are matched by name or by
+ * the {@code renamed_from} hint; foreign keys and checks by name when both sides name them,
+ * otherwise by their content (SQLite, for one, keeps no names for unnamed constraints). Output
+ * order: drops first (foreign keys, checks, indexes, columns), then renames, column changes and
+ * additions, so that a planner that emits them in order never references a dropped object.
+ */
+final class TableDiffer {
+  private final DiffHooks hooks;
+
+  TableDiffer(DiffHooks hooks) {
+    this.hooks = hooks;
+  }
+
+  List<TableChange> diff(Table from, Table to) {
+    List<TableChange> drops = new ArrayList<>();
+    List<TableChange> rest = new ArrayList<>();
+    diffForeignKeys(from, to, drops, rest);
+    diffChecks(from, to, drops, rest);
+    diffIndexes(from, to, drops, rest);
+    diffColumns(from, to, drops, rest);
+    if (!samePrimaryKey(from.primaryKey(), to.primaryKey())) {
+      rest.add(new ModifyPrimaryKey(from.primaryKey(), to.primaryKey()));
+    }
+    if (!Objects.equals(Differ.blankToNull(from.comment()), Differ.blankToNull(to.comment()))) {
+      rest.add(new ModifyComment(from.comment(), to.comment()));
+    }
+    if (!withoutHints(from.attrs()).equals(withoutHints(to.attrs()))) {
+      rest.add(new ModifyAttrs(from.attrs(), to.attrs()));
+    }
+    List<TableChange> out = new ArrayList<>(drops);
+    out.addAll(rest);
+    return out;
+  }
+
+  private void diffColumns(
+      Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
+    Set<String> matched = new HashSet<>();
+    for (Column desired : to.columns()) {
+      Optional<Column> current = from.column(desired.name());
+      String old = desired.attrs().get(Differ.RENAMED_FROM);
+      if (current.isEmpty()
+          && old != null
+          && from.column(old).isPresent()
+          && to.column(old).isEmpty()) {
+        Column before = from.column(old).get();
+        matched.add(old);
+        rest.add(new RenameColumn(before, desired));
+        Set<ColumnChangeKind> kinds = columnChanges(before, desired);
+        if (!kinds.isEmpty()) {
+          rest.add(new ModifyColumn(before.withName(desired.name()), desired, kinds));
+        }
+        continue;
+      }
+      if (current.isEmpty()) {
+        rest.add(new AddColumn(desired));
+        continue;
+      }
+      matched.add(desired.name());
+      Set<ColumnChangeKind> kinds = columnChanges(current.get(), desired);
+      if (!kinds.isEmpty()) {
+        rest.add(new ModifyColumn(current.get(), desired, kinds));
+      }
+    }
+    for (Column c : from.columns()) {
+      if (!matched.contains(c.name())) {
+        drops.add(new DropColumn(c));
+      }
+    }
+  }
+
+  /** The kinds of change between two versions of a column; empty when they are the same. */
+  Set<ColumnChangeKind> columnChanges(Column a, Column b) {
+    Set<ColumnChangeKind> kinds = EnumSet.noneOf(ColumnChangeKind.class);
+    if (!hooks.sameType(a, b)) {
+      kinds.add(ColumnChangeKind.TYPE);
+    }
+    if (a.nullable() != b.nullable()) {
+      kinds.add(ColumnChangeKind.NULL);
+    }
+    if (!hooks.sameDefault(a.defaultExpr(), b.defaultExpr())) {
+      kinds.add(ColumnChangeKind.DEFAULT);
+    }
+    if (a.autoIncrement() != b.autoIncrement()) {
+      kinds.add(ColumnChangeKind.AUTO_INCREMENT);
+    }
+    if (!sameGenerated(a.generated(), b.generated())) {
+      kinds.add(ColumnChangeKind.GENERATED);
+    }
+    if (!sameName(a.collation(), b.collation())) {
+      kinds.add(ColumnChangeKind.COLLATION);
+    }
+    if (!Objects.equals(Differ.blankToNull(a.comment()), Differ.blankToNull(b.comment()))) {
+      kinds.add(ColumnChangeKind.COMMENT);
+    }
+    if (!withoutHints(a.attrs()).equals(withoutHints(b.attrs()))) {
+      kinds.add(ColumnChangeKind.ATTRS);
+    }
+    return kinds;
+  }
+
+  private boolean sameGenerated(Column.Generated a, Column.Generated b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return hooks.sameExpr(a.expr(), b.expr()) && sameName(a.kind(), b.kind());
+  }
+
+  private void diffIndexes(Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
+    Set<String> matched = new HashSet<>();
+    for (Index desired : to.indexes()) {
+      Optional<Index> current = from.index(desired.name());
+      String old = desired.attrs().get(Differ.RENAMED_FROM);
+      if (current.isEmpty() && old != null && from.index(old).isPresent()) {
+        Index before = from.index(old).get();
+        matched.add(old);
+        if (sameIndex(before, desired)) {
+          rest.add(new RenameIndex(before, desired));
+        } else {
+          drops.add(new DropIndex(before));
+          rest.add(new AddIndex(desired));
+        }
+        continue;
+      }
+      if (current.isEmpty()) {
+        rest.add(new AddIndex(desired));
+        continue;
+      }
+      matched.add(desired.name());
+      if (!sameIndex(current.get(), desired)) {
+        drops.add(new DropIndex(current.get()));
+        rest.add(new AddIndex(desired));
+      }
+    }
+    for (Index i : from.indexes()) {
+      if (!matched.contains(i.name())) {
+        drops.add(new DropIndex(i));
+      }
+    }
+  }
+
+  boolean sameIndex(Index a, Index b) {
+    if (a.unique() != b.unique() || a.parts().size() != b.parts().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.parts().size(); i++) {
+      if (!samePart(a.parts().get(i), b.parts().get(i))) {
+        return false;
+      }
+    }
+    return hooks.sameExpr(a.where(), b.where())
+        && withoutHints(a.attrs()).equals(withoutHints(b.attrs()));
+  }
+
+  private boolean samePart(IndexPart a, IndexPart b) {
+    return Objects.equals(a.column(), b.column())
+        && hooks.sameExpr(a.expr(), b.expr())
+        && a.desc() == b.desc()
+        && a.attrs().equals(b.attrs());
+  }
+
+  private boolean samePrimaryKey(PrimaryKey a, PrimaryKey b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    if (a.parts().size() != b.parts().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.parts().size(); i++) {
+      if (!samePart(a.parts().get(i), b.parts().get(i))) {
+        return false;
+      }
+    }
+    return a.name() == null || b.name() == null || sameName(a.name(), b.name());
+  }
+
+  private void diffForeignKeys(
+      Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
+    List<ForeignKey> unmatched = new ArrayList<>(from.foreignKeys());
+    for (ForeignKey desired : to.foreignKeys()) {
+      ForeignKey current = find(unmatched, desired, ForeignKey::name, this::sameForeignKeyShape);
+      if (current == null) {
+        rest.add(new AddForeignKey(desired));
+        continue;
+      }
+      unmatched.remove(current);
+      if (!sameForeignKey(current, desired)) {
+        drops.add(new DropForeignKey(current));
+        rest.add(new AddForeignKey(desired));
+      }
+    }
+    unmatched.forEach(fk -> drops.add(new DropForeignKey(fk)));
+  }
+
+  private boolean sameForeignKeyShape(ForeignKey a, ForeignKey b) {
+    return a.columns().equals(b.columns())
+        && a.refTable().equals(b.refTable())
+        && a.refColumns().equals(b.refColumns());
+  }
+
+  private boolean sameForeignKey(ForeignKey a, ForeignKey b) {
+    return sameForeignKeyShape(a, b)
+        && Objects.equals(action(a.onUpdate()), action(b.onUpdate()))
+        && Objects.equals(action(a.onDelete()), action(b.onDelete()))
+        && (a.refSchema() == null || b.refSchema() == null || a.refSchema().equals(b.refSchema()))
+        && withoutHints(a.attrs()).equals(withoutHints(b.attrs()));
+  }
+
+  private static String action(String a) {
+    if (a == null) {
+      return null;
+    }
+    String n = a.trim().replace('_', ' ').toUpperCase(Locale.ROOT);
+    return n.equals("NO ACTION") || n.isEmpty() ? null : n;
+  }
+
+  private void diffChecks(Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
+    List<Check> unmatched = new ArrayList<>(from.checks());
+    for (Check desired : to.checks()) {
+      Check current =
+          find(unmatched, desired, Check::name, (a, b) -> hooks.sameExpr(a.expr(), b.expr()));
+      if (current == null) {
+        rest.add(new AddCheck(desired));
+        continue;
+      }
+      unmatched.remove(current);
+      if (!hooks.sameExpr(current.expr(), desired.expr())
+          || !withoutHints(current.attrs()).equals(withoutHints(desired.attrs()))) {
+        drops.add(new DropCheck(current));
+        rest.add(new AddCheck(desired));
+      }
+    }
+    unmatched.forEach(c -> drops.add(new DropCheck(c)));
+  }
+
+  /**
+   * Finds the counterpart of {@code desired}: the candidate with the same name when both are
+   * named, else the first candidate whose content matches.
+   */
+  private static <T> T find(
+      List<T> candidates,
+      T desired,
+      java.util.function.Function<T, String> name,
+      java.util.function.BiPredicate<T, T> sameContent) {
+    String n = name.apply(desired);
+    if (n != null && !n.isEmpty()) {
+      for (T c : candidates) {
+        if (n.equals(name.apply(c))) {
+          return c;
+        }
+      }
+    }
+    for (T c : candidates) {
+      String cn = name.apply(c);
+      boolean bothNamed = n != null && !n.isEmpty() && cn != null && !cn.isEmpty();
+      if (!bothNamed && sameContent.test(c, desired)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private boolean sameName(String a, String b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return hooks.caseInsensitiveNames() ? a.equalsIgnoreCase(b) : a.equals(b);
+  }
+
+  static Attrs withoutHints(Attrs attrs) {
+    return attrs.get(Differ.RENAMED_FROM) == null ? attrs : attrs.with(Differ.RENAMED_FROM, null);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.strata.source;
+
+import dev.strata.diff.Differ;
+import dev.strata.model.Column;
+import dev.strata.model.Index;
+import dev.strata.model.Realm;
+import dev.strata.model.Schema;
+import dev.strata.model.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Copies the user's {@code renamed_from} hints from a decoded schema onto its normalised
+ * (inspected) form, where no database keeps them.
+ */
+final class RenameHints {
+  private RenameHints() {}
+
+  static Realm carryOver(Realm decoded, Realm inspected) {
+    List<Schema> schemas = new ArrayList<>();
+    for (Schema s : inspected.schemas()) {
+      Optional<Schema> hinted = decoded.schema(s.name());
+      if (hinted.isEmpty()) {
+        schemas.add(s);
+        continue;
+      }
+      List<Table> tables = new ArrayList<>();
+      for (Table t : s.tables()) {
+        tables.add(hinted.get().table(t.name()).map(h -> carry(h, t)).orElse(t));
+      }
+      schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.attrs()));
+    }
+    return new Realm(schemas);
+  }
+
+  private static Table carry(Table hinted, Table t) {
+    List<Column> cols = new ArrayList<>();
+    for (Column c : t.columns()) {
+      String hint = hinted.column(c.name()).map(h -> h.attrs().get(Differ.RENAMED_FROM)).orElse(null);
+      cols.add(
+          hint == null
+              ? c
+              : new Column(
+                  c.name(),
+                  c.type(),
+                  c.nullable(),
+                  c.defaultExpr(),
+                  c.autoIncrement(),
+                  c.generated(),
+                  c.collation(),
+                  c.comment(),
+                  c.attrs().with(Differ.RENAMED_FROM, hint)));
+    }
+    List<Index> idx = new ArrayList<>();
+    for (Index i : t.indexes()) {
+      String hint = hinted.index(i.name()).map(h -> h.attrs().get(Differ.RENAMED_FROM)).orElse(null);
+      idx.add(
+          hint == null
+              ? i
+              : new Index(
+                  i.name(), i.unique(), i.parts(), i.where(), i.attrs().with(Differ.RENAMED_FROM, hint)));
+    }
+    String tableHint = hinted.attrs().get(Differ.RENAMED_FROM);
+    Table out = t.withColumns(cols).withIndexes(idx);
+    return tableHint == null
+        ? out
+        : new Table(
+            out.name(),
+            out.columns(),
+            out.primaryKey(),
+            out.indexes(),
+            out.foreignKeys(),
+            out.checks(),
+            out.comment(),
+            out.attrs().with(Differ.RENAMED_FROM, tableHint));
+  }
+}

@@ -1,0 +1,98 @@
+package dev.strata.source;
+
+import dev.strata.InputException;
+import dev.strata.StrataException;
+import dev.strata.apply.ApplyException;
+import dev.strata.apply.Executor;
+import dev.strata.dialect.DbUrl;
+import dev.strata.dialect.DevDatabase;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.InspectOptions;
+import dev.strata.diff.Differ;
+import dev.strata.model.Realm;
+import dev.strata.plan.Plan;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Loads a schema from any {@link SourceRef}. The database is the source of truth for
+ * normalisation: SQL files are executed on a dev database and inspected there, and HCL files are
+ * decoded, applied to an empty dev database and inspected back, so that both sides of a diff are
+ * spelled the way the database spells them.
+ */
+public final class SchemaLoader {
+  private final LoadContext ctx;
+
+  public SchemaLoader(LoadContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Loads the schema named by {@code ref}. */
+  public Realm load(SourceRef ref) {
+    if (ref instanceof SourceRef.Database db) {
+      return inspect(db.url(), ctx.inspect());
+    } else if (ref instanceof SourceRef.SqlFiles sql) {
+      return loadSql(sql.files());
+    } else if (ref instanceof SourceRef.HclFiles hcl) {
+      return loadHcl(hcl.files());
+    }
+    throw new IllegalStateException("unknown source " + ref);
+  }
+
+  /** Inspects a live database. */
+  public Realm inspect(DbUrl url, InspectOptions options) {
+    Dialect d = ctx.dialect();
+    try (Connection c = d.open(url)) {
+      return d.inspect(c, options);
+    } catch (SQLException e) {
+      throw new StrataException(d.name() + ": connecting to " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Realm loadSql(List<Path> files) {
+    try (DevDatabase dev = ctx.dialect().openDev(ctx.target(), ctx.devUrl())) {
+      new SqlScriptRunner(ctx.dialect()).run(dev.connection(), files);
+      return ctx.dialect().inspect(dev.connection(), ctx.inspect());
+    }
+  }
+
+  private Realm loadHcl(List<Path> files) {
+    Realm decoded = HclFiles.decode(files, ctx.vars(), ctx.dialect().name());
+    return normalize(decoded, files);
+  }
+
+  /**
+   * Applies a decoded realm to an empty dev database and inspects it back, carrying over the
+   * user's rename hints (which no database stores).
+   */
+  private Realm normalize(Realm decoded, List<Path> files) {
+    Dialect d = ctx.dialect();
+    try (DevDatabase dev = d.openDev(ctx.target(), ctx.devUrl())) {
+      Connection c = dev.connection();
+      Realm empty = d.inspect(c, ctx.inspect());
+      Plan plan = d.planner().plan(new Differ(d.diffHooks()).diff(empty, decoded), empty, decoded);
+      try {
+        new Executor(d, null).apply(c, plan);
+      } catch (ApplyException e) {
+        throw new InputException(
+            "the schema in "
+                + files.get(0)
+                + (files.size() > 1 ? " (and " + (files.size() - 1) + " more files)" : "")
+                + " is not valid for "
+                + d.name()
+                + ": statement "
+                + e.failedIndex()
+                + " failed on the dev database "
+                + dev.url()
+                + ":\n  "
+                + e.failedSql()
+                + "\n  error: "
+                + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+      }
+      Realm inspected = d.inspect(c, ctx.inspect());
+      return RenameHints.carryOver(decoded, inspected);
+    }
+  }
+}
