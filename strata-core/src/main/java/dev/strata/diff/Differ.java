@@ -67,18 +67,18 @@ public final class Differ {
     Map<String, String> renames = new java.util.HashMap<>();
     for (Table t : to.tables()) {
       String old = t.attrs().get(RENAMED_FROM);
-      if (old != null && from.table(t.name()).isEmpty() && from.table(old).isPresent()) {
+      if (old != null && Names.find(hooks, from.tables(), Table::name, t.name()).isEmpty() && Names.find(hooks, from.tables(), Table::name, old).isPresent()) {
         renames.put(old, t.name());
       }
     }
     Set<String> matched = new HashSet<>();
     for (Table desired : to.tables()) {
-      Optional<Table> current = from.table(desired.name());
+      Optional<Table> current = Names.find(hooks, from.tables(), Table::name, desired.name());
       if (current.isEmpty()) {
         String old = desired.attrs().get(RENAMED_FROM);
         if (old != null && renames.containsKey(old)) {
-          Table before = from.table(old).orElseThrow();
-          matched.add(old);
+          Table before = Names.find(hooks, from.tables(), Table::name, old).orElseThrow();
+          matched.add(before.name());
           rest.add(new RenameTable(schema, before, desired));
           List<TableChange> changes = tables.diff(before.withName(desired.name()), desired);
           if (!changes.isEmpty()) {
@@ -89,7 +89,7 @@ public final class Differ {
         }
         continue;
       }
-      matched.add(desired.name());
+      matched.add(current.get().name());
       List<TableChange> changes = tables.diff(current.get(), desired);
       if (!changes.isEmpty()) {
         rest.add(new ModifyTable(schema, current.get(), desired, changes));
@@ -102,7 +102,7 @@ public final class Differ {
     }
 
     for (View desired : to.views()) {
-      Optional<View> current = from.view(desired.name());
+      Optional<View> current = Names.find(hooks, from.views(), View::name, desired.name());
       if (current.isEmpty()) {
         rest.add(new AddView(schema, desired));
       } else if (!sameView(current.get(), desired)) {
@@ -110,13 +110,13 @@ public final class Differ {
       }
     }
     for (View v : from.views()) {
-      if (to.view(v.name()).isEmpty()) {
+      if (Names.find(hooks, to.views(), View::name, v.name()).isEmpty()) {
         drops.add(new DropView(schema, v));
       }
     }
 
     for (Trigger desired : to.triggers()) {
-      Optional<Trigger> current = from.trigger(desired.name());
+      Optional<Trigger> current = Names.find(hooks, from.triggers(), Trigger::name, desired.name());
       if (current.isEmpty()) {
         rest.add(new AddTrigger(schema, desired));
       } else if (!hooks.sameTriggerDefinition(current.get().definition(), desired.definition())
@@ -125,7 +125,7 @@ public final class Differ {
       }
     }
     for (Trigger t : from.triggers()) {
-      if (to.trigger(t.name()).isEmpty()) {
+      if (Names.find(hooks, to.triggers(), Trigger::name, t.name()).isEmpty()) {
         drops.add(new DropTrigger(schema, t));
       }
     }

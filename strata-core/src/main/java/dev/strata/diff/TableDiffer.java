@@ -73,14 +73,14 @@ final class TableDiffer {
       Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
     Set<String> matched = new HashSet<>();
     for (Column desired : to.columns()) {
-      Optional<Column> current = from.column(desired.name());
+      Optional<Column> current = Names.find(hooks, from.columns(), Column::name, desired.name());
       String old = desired.attrs().get(Differ.RENAMED_FROM);
       if (current.isEmpty()
           && old != null
-          && from.column(old).isPresent()
-          && to.column(old).isEmpty()) {
-        Column before = from.column(old).get();
-        matched.add(old);
+          && Names.find(hooks, from.columns(), Column::name, old).isPresent()
+          && Names.find(hooks, to.columns(), Column::name, old).isEmpty()) {
+        Column before = Names.find(hooks, from.columns(), Column::name, old).get();
+        matched.add(before.name());
         rest.add(new RenameColumn(before, desired));
         Set<ColumnChangeKind> kinds = columnChanges(before, desired);
         if (!kinds.isEmpty()) {
@@ -92,7 +92,7 @@ final class TableDiffer {
         rest.add(new AddColumn(desired));
         continue;
       }
-      matched.add(desired.name());
+      matched.add(current.get().name());
       Set<ColumnChangeKind> kinds = columnChanges(current.get(), desired);
       if (!kinds.isEmpty()) {
         rest.add(new ModifyColumn(current.get(), desired, kinds));
@@ -145,11 +145,11 @@ final class TableDiffer {
   private void diffIndexes(Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
     Set<String> matched = new HashSet<>();
     for (Index desired : to.indexes()) {
-      Optional<Index> current = from.index(desired.name());
+      Optional<Index> current = Names.find(hooks, from.indexes(), Index::name, desired.name());
       String old = desired.attrs().get(Differ.RENAMED_FROM);
-      if (current.isEmpty() && old != null && from.index(old).isPresent()) {
-        Index before = from.index(old).get();
-        matched.add(old);
+      if (current.isEmpty() && old != null && Names.find(hooks, from.indexes(), Index::name, old).isPresent()) {
+        Index before = Names.find(hooks, from.indexes(), Index::name, old).get();
+        matched.add(before.name());
         if (sameIndex(before, desired)) {
           rest.add(new RenameIndex(before, desired));
         } else {
@@ -162,7 +162,7 @@ final class TableDiffer {
         rest.add(new AddIndex(desired));
         continue;
       }
-      matched.add(desired.name());
+      matched.add(current.get().name());
       if (!sameIndex(current.get(), desired)) {
         drops.add(new DropIndex(current.get()));
         rest.add(new AddIndex(desired));
