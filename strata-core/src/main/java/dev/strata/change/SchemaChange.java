@@ -1,6 +1,7 @@
 package dev.strata.change;
 
 import dev.strata.model.Column;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
 import dev.strata.model.Trigger;
 import dev.strata.model.View;
@@ -31,6 +32,21 @@ public sealed interface SchemaChange {
       changes = List.copyOf(changes);
     }
   }
+
+  /** A schema to create (PostgreSQL schema, MySQL database). */
+  record AddSchema(String schema, dev.strata.model.Schema definition) implements SchemaChange {}
+
+  /** A schema to drop, with everything in it. */
+  record DropSchema(String schema, dev.strata.model.Schema definition) implements SchemaChange {}
+
+  /** A sequence, type, routine or extension to create. */
+  record AddObject(String schema, SchemaObject object) implements SchemaChange {}
+
+  /** A sequence, type, routine or extension to drop. */
+  record DropObject(String schema, SchemaObject object) implements SchemaChange {}
+
+  /** A sequence, type, routine or extension that changed (same kind and name). */
+  record ModifyObject(String schema, SchemaObject from, SchemaObject to) implements SchemaChange {}
 
   record AddView(String schema, View view) implements SchemaChange {}
 
@@ -78,6 +94,16 @@ public sealed interface SchemaChange {
       return "drop trigger " + d.trigger().name();
     } else if (c instanceof ModifyTrigger m) {
       return "modify trigger " + m.to().name();
+    } else if (c instanceof AddSchema a) {
+      return "add schema " + a.schema();
+    } else if (c instanceof DropSchema d) {
+      return "drop schema " + d.schema();
+    } else if (c instanceof AddObject a) {
+      return "add " + a.object().kind() + " " + a.object().name();
+    } else if (c instanceof DropObject d) {
+      return "drop " + d.object().kind() + " " + d.object().name();
+    } else if (c instanceof ModifyObject m) {
+      return "modify " + m.to().kind() + " " + m.to().name();
     }
     throw new IllegalStateException("unknown change " + c);
   }

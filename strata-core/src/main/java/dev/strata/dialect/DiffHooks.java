@@ -45,4 +45,12 @@ public interface DiffHooks {
   default boolean caseInsensitiveNames() {
     return false;
   }
+
+  /**
+   * Whether two schema objects of the same kind and name are the same; by default record equality
+   * ignoring nothing. Dialects normalise routine bodies and similar here.
+   */
+  default boolean sameObject(dev.strata.model.SchemaObject from, dev.strata.model.SchemaObject to) {
+    return from.equals(to);
+  }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the changes that lose data: dropped tables and dropped columns. Applying them is refused
+ * Finds the changes that lose data: dropped schemas, tables and columns. Applying them is refused
  * unless the user allows destructive changes explicitly.
  */
 public final class Destructive {
@@ -16,7 +16,9 @@ public final class Destructive {
   public static List<String> find(List<SchemaChange> changes) {
     List<String> out = new ArrayList<>();
     for (SchemaChange c : changes) {
-      if (c instanceof SchemaChange.DropTable d) {
+      if (c instanceof SchemaChange.DropSchema d) {
+        out.add("drop schema " + d.schema() + " with everything in it");
+      } else if (c instanceof SchemaChange.DropTable d) {
         out.add("drop table " + d.table().name());
       } else if (c instanceof SchemaChange.ModifyTable m) {
         for (TableChange tc : m.changes()) {

@@ -15,6 +15,7 @@ import dev.strata.change.TableChange;
 import dev.strata.dialect.DiffHooks;
 import dev.strata.model.Realm;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
 import dev.strata.model.Trigger;
 import dev.strata.model.View;
@@ -49,11 +50,17 @@ public final class Differ {
   /** The changes that turn {@code from} into {@code to}, for the schemas present in both. */
   public List<SchemaChange> diff(Realm from, Realm to) {
     List<SchemaChange> out = new ArrayList<>();
+    for (Schema current : from.schemas()) {
+      if (Names.find(hooks, to.schemas(), Schema::name, current.name()).isEmpty()) {
+        out.add(new SchemaChange.DropSchema(current.name(), current));
+      }
+    }
     for (Schema desired : to.schemas()) {
-      Schema current =
-          from.schema(desired.name())
-              .orElse(new Schema(desired.name(), List.of(), List.of(), List.of(), null));
-      out.addAll(diff(current, desired));
+      Optional<Schema> current = Names.find(hooks, from.schemas(), Schema::name, desired.name());
+      if (current.isEmpty()) {
+        out.add(new SchemaChange.AddSchema(desired.name(), desired));
+      }
+      out.addAll(diff(current.orElse(new Schema(desired.name(), List.of())), desired));
     }
     return out;
   }
@@ -67,7 +74,9 @@ public final class Differ {
     Map<String, String> renames = new java.util.HashMap<>();
     for (Table t : to.tables()) {
       String old = t.attrs().get(RENAMED_FROM);
-      if (old != null && Names.find(hooks, from.tables(), Table::name, t.name()).isEmpty() && Names.find(hooks, from.tables(), Table::name, old).isPresent()) {
+      if (old != null
+          && Names.find(hooks, from.tables(), Table::name, t.name()).isEmpty()
+          && Names.find(hooks, from.tables(), Table::name, old).isPresent()) {
         renames.put(old, t.name());
       }
     }
@@ -129,9 +138,40 @@ public final class Differ {
         drops.add(new DropTrigger(schema, t));
       }
     }
+    diffObjects(from, to, drops, rest);
     List<SchemaChange> out = new ArrayList<>(drops);
     out.addAll(rest);
     return out;
+  }
+
+  private void diffObjects(
+      Schema from, Schema to, List<SchemaChange> drops, List<SchemaChange> rest) {
+    String schema = to.name();
+    for (SchemaObject desired : to.objects()) {
+      Optional<SchemaObject> current =
+          Names.find(
+              hooks,
+              from.objects().stream().filter(o -> o.kind().equals(desired.kind())).toList(),
+              SchemaObject::name,
+              desired.name());
+      if (current.isEmpty()) {
+        rest.add(new SchemaChange.AddObject(schema, desired));
+      } else if (!hooks.sameObject(current.get(), desired)) {
+        rest.add(new SchemaChange.ModifyObject(schema, current.get(), desired));
+      }
+    }
+    for (SchemaObject o : from.objects()) {
+      boolean kept =
+          Names.find(
+                  hooks,
+                  to.objects().stream().filter(x -> x.kind().equals(o.kind())).toList(),
+                  SchemaObject::name,
+                  o.name())
+              .isPresent();
+      if (!kept) {
+        drops.add(new SchemaChange.DropObject(schema, o));
+      }
+    }
   }
 
   private boolean sameView(View a, View b) {

@@ -69,8 +69,7 @@ final class TableDiffer {
     return out;
   }
 
-  private void diffColumns(
-      Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
+  private void diffColumns(Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
     Set<String> matched = new HashSet<>();
     for (Column desired : to.columns()) {
       Optional<Column> current = Names.find(hooks, from.columns(), Column::name, desired.name());
@@ -147,7 +146,9 @@ final class TableDiffer {
     for (Index desired : to.indexes()) {
       Optional<Index> current = Names.find(hooks, from.indexes(), Index::name, desired.name());
       String old = desired.attrs().get(Differ.RENAMED_FROM);
-      if (current.isEmpty() && old != null && Names.find(hooks, from.indexes(), Index::name, old).isPresent()) {
+      if (current.isEmpty()
+          && old != null
+          && Names.find(hooks, from.indexes(), Index::name, old).isPresent()) {
         Index before = Names.find(hooks, from.indexes(), Index::name, old).get();
         matched.add(before.name());
         if (sameIndex(before, desired)) {
@@ -270,8 +271,8 @@ final class TableDiffer {
   }
 
   /**
-   * Finds the counterpart of {@code desired}: the candidate with the same name when both are
-   * named, else the first candidate whose content matches.
+   * Finds the counterpart of {@code desired}: the candidate with the same name when both are named,
+   * else the first candidate whose content matches.
    */
   private static <T> T find(
       List<T> candidates,

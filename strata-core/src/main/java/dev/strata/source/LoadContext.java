@@ -10,11 +10,7 @@ import java.util.Map;
  * user's {@code --dev-url} (may be null), HCL variables ({@code --var}) and what to inspect.
  */
 public record LoadContext(
-    Dialect dialect,
-    DbUrl target,
-    DbUrl devUrl,
-    Map<String, String> vars,
-    InspectOptions inspect) {
+    Dialect dialect, DbUrl target, DbUrl devUrl, Map<String, String> vars, InspectOptions inspect) {
   public LoadContext {
     vars = Map.copyOf(vars);
     inspect = inspect == null ? InspectOptions.ALL : inspect;

@@ -37,7 +37,8 @@ final class RenameHints {
   private static Table carry(Table hinted, Table t) {
     List<Column> cols = new ArrayList<>();
     for (Column c : t.columns()) {
-      String hint = hinted.column(c.name()).map(h -> h.attrs().get(Differ.RENAMED_FROM)).orElse(null);
+      String hint =
+          hinted.column(c.name()).map(h -> h.attrs().get(Differ.RENAMED_FROM)).orElse(null);
       cols.add(
           hint == null
               ? c
@@ -54,12 +55,17 @@ final class RenameHints {
     }
     List<Index> idx = new ArrayList<>();
     for (Index i : t.indexes()) {
-      String hint = hinted.index(i.name()).map(h -> h.attrs().get(Differ.RENAMED_FROM)).orElse(null);
+      String hint =
+          hinted.index(i.name()).map(h -> h.attrs().get(Differ.RENAMED_FROM)).orElse(null);
       idx.add(
           hint == null
               ? i
               : new Index(
-                  i.name(), i.unique(), i.parts(), i.where(), i.attrs().with(Differ.RENAMED_FROM, hint)));
+                  i.name(),
+                  i.unique(),
+                  i.parts(),
+                  i.where(),
+                  i.attrs().with(Differ.RENAMED_FROM, hint)));
     }
     String tableHint = hinted.attrs().get(Differ.RENAMED_FROM);
     Table out = t.withColumns(cols).withIndexes(idx);

@@ -17,10 +17,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Loads a schema from any {@link SourceRef}. The database is the source of truth for
- * normalisation: SQL files are executed on a dev database and inspected there, and HCL files are
- * decoded, applied to an empty dev database and inspected back, so that both sides of a diff are
- * spelled the way the database spells them.
+ * Loads a schema from any {@link SourceRef}. The database is the source of truth for normalisation:
+ * SQL files are executed on a dev database and inspected there, and HCL files are decoded, applied
+ * to an empty dev database and inspected back, so that both sides of a diff are spelled the way the
+ * database spells them.
  */
 public final class SchemaLoader {
   private final LoadContext ctx;
@@ -64,8 +64,8 @@ public final class SchemaLoader {
   }
 
   /**
-   * Applies a decoded realm to an empty dev database and inspects it back, carrying over the
-   * user's rename hints (which no database stores).
+   * Applies a decoded realm to an empty dev database and inspects it back, carrying over the user's
+   * rename hints (which no database stores).
    */
   private Realm normalize(Realm decoded, List<Path> files) {
     Dialect d = ctx.dialect();

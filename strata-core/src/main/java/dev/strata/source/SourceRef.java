@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * A desired- or current-state reference as the user writes it for {@code --to}/{@code --from}:
- * {@code file://schema.hcl}, {@code file://schema.sql}, {@code file://db/} (a directory of one
- * kind of file), a plain path, or a database URL.
+ * {@code file://schema.hcl}, {@code file://schema.sql}, {@code file://db/} (a directory of one kind
+ * of file), a plain path, or a database URL.
  */
 public sealed interface SourceRef {
   /** HCL files, in the order they are read. */
@@ -49,10 +49,7 @@ public sealed interface SourceRef {
   private static SourceRef fromDirectory(Path dir) {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.filter(Files::isRegularFile)
-          .filter(f -> kind(f) != null)
-          .sorted()
-          .forEach(files::add);
+      s.filter(Files::isRegularFile).filter(f -> kind(f) != null).sorted().forEach(files::add);
     } catch (java.io.IOException e) {
       throw new InputException("reading directory " + dir + ": " + e.getMessage(), e);
     }

@@ -1,0 +1,133 @@
+package dev.strata.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.strata.Strata;
+import dev.strata.dialect.DbUrl;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.Dialects;
+import dev.strata.model.Realm;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlanText;
+import dev.strata.source.LoadContext;
+import dev.strata.testing.SharedFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every sqldef sqlite3def case as a convergence test: load {@code current} into a SQLite file,
+ * apply {@code desired} with Strata, then a second plan against {@code desired} loaded directly
+ * must be empty; then the same from {@code desired} back to {@code current}. Cases in {@code
+ * sqlite3def-expected-failures.txt} must fail, all others must pass; the counts go to {@code
+ * target/conformance/sqlite3def.txt}.
+ */
+class SqliteConformanceTest {
+  private static final String FAILURES = "/conformance/sqlite3def-expected-failures.txt";
+  private static final List<String> passed = new ArrayList<>();
+  private static final List<String> failed = new ArrayList<>();
+  private static final List<String> skipped = new ArrayList<>();
+
+  @TempDir static Path tmp;
+
+  @TestFactory
+  Stream<DynamicTest> sqlite3def() {
+    List<SqldefCase> cases =
+        SqldefCase.load(SharedFiles.conformance().resolve("sqldef/sqlite3def"));
+    assertTrue(cases.size() >= 65, "expected the 65 sqlite3def cases, found " + cases.size());
+    Map<String, String> expected = ExpectedFailures.load(FAILURES);
+    for (String id : expected.keySet()) {
+      assertTrue(
+          cases.stream().anyMatch(c -> c.id().equals(id)), "expected failure names no case: " + id);
+    }
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> check(c, expected)));
+  }
+
+  private void check(SqldefCase c, Map<String, String> expected) throws Exception {
+    if (!c.flag("enable_drop", true)) {
+      skipped.add(c.id() + ": sqldef's enable_drop=false mode comments drops out; Strata refuses");
+      return;
+    }
+    String problem;
+    try {
+      problem = converge(c);
+    } catch (RuntimeException | SQLException e) {
+      problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    String reason = expected.get(c.id());
+    if (problem == null) {
+      passed.add(c.id());
+      if (reason != null) {
+        fail(c.id() + " is listed as an expected failure (" + reason + ") but now passes");
+      }
+    } else {
+      failed.add(c.id() + ": " + problem.lines().findFirst().orElse(""));
+      if (reason == null) {
+        fail(c.id() + " does not converge:\n" + problem);
+      }
+    }
+  }
+
+  /** Null when the case converges both ways, else what went wrong. */
+  private String converge(SqldefCase c) throws IOException, SQLException {
+    Path dir = Files.createTempDirectory(tmp, "case");
+    Path currentSql = Files.writeString(dir.resolve("current.sql"), c.current());
+    Path desiredSql = Files.writeString(dir.resolve("desired.sql"), c.desired());
+    DbUrl db = DbUrl.parse("sqlite://" + dir.resolve("test.db"));
+    Dialect d = Dialects.forUrl(db);
+    try (Connection conn = d.open(db);
+        Statement st = conn.createStatement()) {
+      for (String s : d.splitStatements(c.current())) {
+        st.execute(s);
+      }
+    }
+    Strata strata = new Strata(new LoadContext(d, db, null, Map.of(), null));
+    Realm current = strata.load("file://" + currentSql);
+    Realm desired = strata.load("file://" + desiredSql);
+    String up = step(strata, db, desired, "current -> desired");
+    if (up != null) {
+      return up;
+    }
+    return step(strata, db, current, "desired -> current");
+  }
+
+  private String step(Strata strata, DbUrl db, Realm target, String what) {
+    Plan plan = strata.plan(strata.inspect(db), target);
+    strata.apply(db, plan, null);
+    Plan again = strata.plan(strata.inspect(db), target);
+    if (!again.isEmpty()) {
+      return what
+          + ": a second plan is not empty:\n"
+          + PlanText.sql(again)
+          + "-- after applying:\n"
+          + PlanText.sql(plan);
+    }
+    return null;
+  }
+
+  @AfterAll
+  static void report() throws IOException {
+    Path out = Path.of("target", "conformance");
+    Files.createDirectories(out);
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            "sqlite3def: %d passed, %d failed (expected), %d skipped%n",
+            passed.size(), failed.size(), skipped.size()));
+    failed.forEach(f -> sb.append("FAIL ").append(f).append('\n'));
+    skipped.forEach(s -> sb.append("SKIP ").append(s).append('\n'));
+    Files.writeString(out.resolve("sqlite3def.txt"), sb.toString());
+  }
+}
