@@ -86,11 +86,7 @@ public final class HclParser {
     if (cursor.accept(Kind.EQUAL)) {
       Ast.Expr value = exprs.expression();
       Token end = cursor.peek();
-      boolean ok =
-          end.kind() == Kind.NEWLINE
-              || end.kind() == Kind.EOF
-              || (!multiLine && end.kind() == Kind.RBRACE);
-      if (!ok) {
+      if (multiLine && end.kind() != Kind.NEWLINE && end.kind() != Kind.EOF) {
         throw cursor.error(
             end.pos(),
             "unexpected %s after the value of \"%s\"; expected a line break"
