@@ -20,13 +20,17 @@ import java.util.List;
  *       dropped, and so are blank lines right after an opening or before a closing bracket.
  *   <li>Indentation follows {@code hclwrite}: a line with more openers than closers indents the
  *       following lines by one level (two spaces), remembering how many openers that level stands
- *       for; closers pop levels again, so asymmetric lines cannot drift the indentation.
+ *       for; closers pop levels again, so asymmetric lines cannot drift the indentation. Unlike
+ *       {@code hclwrite}, the closers that start a line apply before that line is indented, and a
+ *       level they only partly close is topped up again by the line's openers, so that the <code>
+ *       }, {</code> between the objects of <code>[{ ... }, { ... }]</code> lines up with the line
+ *       that opened them.
  *   <li>Consecutive single-line attributes at one indentation form a chain whose {@code =} signs
  *       are aligned one column past the longest name.
  * </ol>
  *
- * The result depends only on the token sequence, which formatting never changes, so formatting is
- * idempotent.
+ * The result depends only on the token sequence, which formatting never changes (except for
+ * dropping a trailing comma before a closer on the same line), so formatting is idempotent.
  */
 public final class HclFormatter {
   private HclFormatter() {}
@@ -113,7 +117,9 @@ public final class HclFormatter {
     return false;
   }
 
-  /** Computes indentation (hclwrite's indent stack) and splits attribute lines at their '='. */
+  /**
+   * Computes indentation (an hclwrite-like indent stack) and splits attribute lines at their '='.
+   */
   private static List<Line> layout(List<List<Atom>> lines) {
     List<Line> out = new ArrayList<>();
     Deque<Integer> indents = new ArrayDeque<>();
@@ -122,20 +128,19 @@ public final class HclFormatter {
         out.add(new Line(0, "", null, true));
         continue;
       }
-      int net = line.stream().mapToInt(Atom::bracketChange).sum();
-      if (net < 0) {
-        int closed = -net;
-        while (closed > 0 && !indents.isEmpty()) {
-          int top = indents.pop();
-          if (closed < top) {
-            indents.push(top - closed);
-          }
-          closed -= Math.min(closed, top);
-        }
+      int leading = 0;
+      while (leading < line.size() && line.get(leading).isCloser()) {
+        leading++;
       }
-      int indent = indents.size();
-      if (net > 0) {
-        indents.push(net);
+      boolean partial = close(indents, leading);
+      int indent = indents.size() - (partial ? 1 : 0);
+      int rest = line.stream().mapToInt(Atom::bracketChange).sum() + leading;
+      if (rest > 0 && partial) {
+        indents.push(indents.pop() + rest);
+      } else if (rest > 0) {
+        indents.push(rest);
+      } else {
+        close(indents, -rest);
       }
       int eq = assignIndex(line);
       out.add(
@@ -144,6 +149,21 @@ public final class HclFormatter {
               : new Line(indent, cells(line, 0, eq), cells(line, eq, line.size()), false));
     }
     return out;
+  }
+
+  /**
+   * Pops {@code closed} brackets off the indent stack; true when a level was only partly closed.
+   */
+  private static boolean close(Deque<Integer> indents, int closed) {
+    while (closed > 0 && !indents.isEmpty()) {
+      int top = indents.pop();
+      if (closed < top) {
+        indents.push(top - closed);
+        return true;
+      }
+      closed -= top;
+    }
+    return false;
   }
 
   /**

@@ -11,13 +11,14 @@ import java.util.List;
  * Tokenizer for HCL native syntax that keeps 1-based positions and exact source offsets.
  *
  * <p>Algorithm: a single forward scan driven by a stack of modes. The bottom mode is ordinary
- * expression/body syntax. A {@code "} pushes a quoted-template mode and {@code <<EOF} a heredoc mode;
- * in both, literal text is collected (escapes decoded into {@link Token#value()}) until {@code ${}
- * or {@code %{} pushes an interpolation mode, which is ordinary syntax again but counts braces so
- * that the {@code }} matching the interpolation pops back to the template. Templates therefore nest
- * to any depth ({@code "a${f("b${c}")}"}). Heredoc literals are cut at every line break so that
- * the parser can strip the indentation of {@code <<-} heredocs line by line. Newlines are tokens
- * (they end attributes); comments are tokens too (the parser drops them, the formatter keeps them).
+ * expression/body syntax. A {@code "} pushes a quoted-template mode and {@code <<EOF} a heredoc
+ * mode; in both, literal text is collected (escapes decoded into {@link Token#value()}) until
+ * <code>${</code> or <code>%{</code> pushes an interpolation mode, which is ordinary syntax again
+ * but counts braces so that the <code>}</code> matching the interpolation pops back to the
+ * template. Templates therefore nest to any depth ({@code "a${f("b${c}")}"}). Heredoc literals are
+ * cut at every line break so that the parser can strip the indentation of {@code <<-} heredocs line
+ * by line. Newlines are tokens (they end attributes); comments are tokens too (the parser drops
+ * them, the formatter keeps them).
  */
 public final class HclLexer {
   private final String src;
@@ -30,7 +31,7 @@ public final class HclLexer {
 
   private sealed interface Mode permits Normal, Quoted, Heredoc {}
 
-  /** Ordinary syntax; {@code start} is null at the bottom, else the {@code ${} position. */
+  /** Ordinary syntax; {@code start} is null at the bottom, else the <code>${</code> position. */
   private static final class Normal implements Mode {
     final Pos start;
     int braces;

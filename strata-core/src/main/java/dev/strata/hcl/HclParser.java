@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>Algorithm: recursive descent over the tokens of {@link HclLexer}. This class parses bodies (an
  * attribute {@code name = expr} ends at a line break; a block is {@code type label* { body }},
- * where a body on the same line as its {@code {} may hold one attribute); {@link ExprParser}
+ * where a body on the same line as its <code>{</code> may hold one attribute); {@link ExprParser}
  * parses expressions by precedence climbing and {@link TemplateParser} parses quoted strings and
  * heredocs. Errors are {@link dev.strata.InputException}s placed at the offending token, or at the
  * opening token for anything left unclosed.
@@ -47,7 +47,7 @@ public final class HclParser {
     return expr;
   }
 
-  /** Parses items until {@code }} (inside {@code block}) or the end of the file. */
+  /** Parses items until <code>}</code> (inside {@code block}) or the end of the file. */
   private Ast.Body body(Header block, Pos pos) {
     List<Ast.Node> items = new ArrayList<>();
     Map<String, Pos> seen = new HashMap<>();

@@ -26,11 +26,11 @@ public record Token(Kind kind, String text, String value, Pos pos, int start, in
     CHEREDOC,
     /** A literal piece of a template (one line at most in heredocs). */
     TEMPLATE_LIT,
-    /** {@code ${} starting an interpolation. */
+    /** <code>${</code> starting an interpolation. */
     TEMPLATE_INTERP,
-    /** {@code %{} starting a directive. */
+    /** <code>%{</code> starting a directive. */
     TEMPLATE_CONTROL,
-    /** The {@code }} closing an interpolation or a directive. */
+    /** The <code>}</code> closing an interpolation or a directive. */
     TEMPLATE_SEQ_END,
     /** {@code ~} strip marker next to a template sequence delimiter. */
     STRIP,
