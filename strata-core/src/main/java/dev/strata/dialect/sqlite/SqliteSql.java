@@ -221,12 +221,17 @@ final class SqliteSql {
     return "DEFAULT " + (isLiteral(expr) ? expr.trim() : "(" + expr.trim() + ")");
   }
 
-  /** Whether the table's key is written inline as {@code PRIMARY KEY AUTOINCREMENT}. */
+  /**
+   * Whether the table's key is written inline on its column ({@code id integer PRIMARY KEY}): a
+   * single ascending column (SQLite treats an inline {@code INTEGER PRIMARY KEY DESC} differently,
+   * it is no rowid alias, so a descending key stays table-level).
+   */
   static boolean inlinePk(Table t) {
     PrimaryKey pk = t.primaryKey();
     return pk != null
         && pk.parts().size() == 1
-        && t.column(pk.parts().get(0).column()).map(Column::autoIncrement).orElse(false);
+        && pk.parts().get(0).column() != null
+        && !pk.parts().get(0).desc();
   }
 
   /** One column definition, as in CREATE TABLE or ADD COLUMN. */
@@ -243,16 +248,15 @@ final class SqliteSql {
         sb.append(" CONSTRAINT ").append(ident(t.primaryKey().name()));
       }
       sb.append(" PRIMARY KEY");
-      if (t.primaryKey().parts().get(0).desc()) {
-        sb.append(" DESC");
+      if (c.autoIncrement()) {
+        sb.append(" AUTOINCREMENT");
       }
-      sb.append(" AUTOINCREMENT");
     }
     if (c.defaultExpr() != null) {
       sb.append(' ').append(defaultClause(c.defaultExpr()));
     }
     if (c.collation() != null) {
-      sb.append(" COLLATE ").append(ident(c.collation()));
+      sb.append(" COLLATE ").append(collation(c.collation()));
     }
     if (c.generated() != null) {
       String kind = c.generated().kind() == null ? "VIRTUAL" : c.generated().kind();
