@@ -269,6 +269,17 @@ final class SqliteDdlParser {
     return SqliteLexer.text(sql, tokens, i + 1, end);
   }
 
+  /** The column list of a CREATE VIEW text ({@code v (a, b) AS ...}), verbatim, or null. */
+  static String viewColumns(String sql) {
+    List<Token> tokens = SqliteLexer.tokenize(sql);
+    for (int i = 0; i < tokens.size() && !tokens.get(i).isWord("AS"); i++) {
+      if (tokens.get(i).isPunct("(")) {
+        return SqliteLexer.text(sql, tokens, i + 1, SqliteLexer.matching(tokens, i));
+      }
+    }
+    return null;
+  }
+
   /** Lower-cased names (bare or quoted) mentioned anywhere in {@code sql}. */
   static Set<String> referencedNames(String sql) {
     Set<String> out = new HashSet<>();

@@ -161,7 +161,9 @@ public final class SqliteInspector {
             return;
           }
           if (rs.getString(1).equals("view")) {
-            views.add(new View(name, SqliteDdlParser.viewBody(rs.getString(4)), null, Attrs.EMPTY));
+            String sql = rs.getString(4);
+            Attrs attrs = Attrs.of(SqlitePlanner.VIEW_COLUMNS, SqliteDdlParser.viewColumns(sql));
+            views.add(new View(name, SqliteDdlParser.viewBody(sql), null, attrs));
           } else {
             triggers.add(new Trigger(name, rs.getString(3), rs.getString(4), Attrs.EMPTY));
           }

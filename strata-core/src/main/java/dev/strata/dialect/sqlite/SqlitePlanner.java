@@ -50,6 +50,8 @@ import java.util.function.Function;
  * SqliteDialect#beforeApply}).
  */
 public final class SqlitePlanner implements Planner {
+  /** View attribute: the verbatim column list of {@code CREATE VIEW v (a, b) AS ...}. */
+  public static final String VIEW_COLUMNS = "columns";
 
   @Override
   public Plan plan(List<SchemaChange> changes, Realm from, Realm to) {
@@ -184,7 +186,12 @@ public final class SqlitePlanner implements Planner {
   }
 
   static String createView(View v) {
-    return "CREATE VIEW " + ident(v.name()) + " AS " + v.definition();
+    String cols = v.attrs().get(VIEW_COLUMNS);
+    return "CREATE VIEW "
+        + ident(v.name())
+        + (cols == null ? "" : " (" + cols + ")")
+        + " AS "
+        + v.definition();
   }
 
   /** Whether a table keeps its definition but loses or renames columns views may mention. */

@@ -33,11 +33,13 @@ import java.util.Set;
  *
  * <p>Rebuild: drop the old indexes; create {@code new_<t>} with the target definition; copy the
  * columns that exist on both sides (new columns take their default; a NOT NULL column without one
- * fails on a non-empty table rather than inventing data); drop the old table; rename; create the
- * target indexes. Views and triggers are dropped and recreated around it by {@link SqlitePlanner}.
- * Each statement's reverse is chosen so that the reverses, run in reverse order, rebuild the table
- * back: drop the new indexes, create {@code new_<t>} with the old definition, copy, drop, rename,
- * create the old indexes. A rebuild needs foreign key enforcement off ({@link SqliteDialect}).
+ * fails on a non-empty table rather than inventing data); hand the old table's {@code
+ * sqlite_sequence} row to the new one when both use AUTOINCREMENT (so ids of deleted rows are never
+ * reused); drop the old table; rename; create the target indexes. Views and triggers are dropped
+ * and recreated around it by {@link SqlitePlanner}. Each statement's reverse is chosen so that the
+ * reverses, run in reverse order, rebuild the table back: drop the new indexes, create {@code
+ * new_<t>} with the old definition, copy, drop, rename, create the old indexes. A rebuild needs
+ * foreign key enforcement off ({@link SqliteDialect}).
  */
 final class SqliteTableRebuild {
   private SqliteTableRebuild() {}
@@ -184,6 +186,13 @@ final class SqliteTableRebuild {
     }
     String copyBack =
         "INSERT INTO " + ident(tmp) + " (" + cols + ") SELECT " + cols + " FROM " + ident(t);
+    if (autoIncrement(from) && autoIncrement(to)) {
+      String moveSeq =
+          "UPDATE sqlite_sequence SET name = " + literal(tmp) + " WHERE name = " + literal(t);
+      String clearSeq = "DELETE FROM sqlite_sequence WHERE name = " + literal(tmp);
+      out.add(new Statement(clearSeq, moveSeq, "rebuild table " + t + ": keep AUTOINCREMENT"));
+      out.add(new Statement(moveSeq, clearSeq, "rebuild table " + t + ": keep AUTOINCREMENT"));
+    }
     out.add(
         new Statement(
             SqliteSql.dropTable(t),
@@ -200,6 +209,14 @@ final class SqliteTableRebuild {
       }
     }
     return out;
+  }
+
+  private static boolean autoIncrement(Table t) {
+    return t.columns().stream().anyMatch(Column::autoIncrement);
+  }
+
+  private static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
   }
 
   static Statement createIndex(Index i, String table) {

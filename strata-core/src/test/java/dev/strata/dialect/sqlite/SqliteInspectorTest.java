@@ -158,7 +158,9 @@ class SqliteInspectorTest {
       Schema s = r.schemas().get(0);
       assertEquals("main", s.name());
       assertEquals(List.of("t"), s.tables().stream().map(Table::name).toList());
-      assertEquals(List.of(new View("v", "SELECT a FROM t WHERE a > 1", null, null)), s.views());
+      assertEquals(
+          List.of(new View("v", "SELECT a FROM t WHERE a > 1", null, Attrs.of("columns", "x"))),
+          s.views());
       assertEquals(List.of(new Trigger("t_ins", "t", trigger, null)), s.triggers());
       assertTrue(
           SqliteTestSupport.DIALECT
