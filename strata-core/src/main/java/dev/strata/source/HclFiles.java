@@ -4,6 +4,7 @@ import dev.strata.InputException;
 import dev.strata.hcl.Ast;
 import dev.strata.hcl.HclParser;
 import dev.strata.model.Realm;
+import dev.strata.schemahcl.SchemaHclDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,10 +28,6 @@ final class HclFiles {
       }
       bodies.add(HclParser.parse(src, f.toString()));
     }
-    return decodeBodies(bodies, vars, dialect);
-  }
-
-  private static Realm decodeBodies(List<Ast.Body> bodies, Map<String, String> vars, String d) {
-    throw new UnsupportedOperationException("wired when the decoder lands");
+    return SchemaHclDecoder.decode(bodies, vars, dialect);
   }
 }
