@@ -100,25 +100,29 @@ final class HclWriter {
   }
 
   /**
-   * SQL text as a {@code <<-SQL} heredoc when it spans lines and reads back unchanged (no blank or
-   * tab-indented lines, some line not indented, no line that is the marker, no trailing newline),
-   * else as a quoted string. {@code depth} is the indentation level of the attribute.
+   * SQL text as a {@code <<-SQL} heredoc when it spans lines and reads back unchanged (every line
+   * empty or starting without a tab, some line not indented, no whitespace-only line, no line that
+   * is the marker), else as a quoted string. The heredoc is indented one level below the current.
    */
   String sql(String s) {
     String[] lines = s.split("\n", -1);
     boolean heredoc = lines.length > 1 && !s.contains("\r");
     boolean unindented = false;
     for (String line : lines) {
-      heredoc &= !line.isBlank() && !line.startsWith("\t") && !line.strip().equals(MARKER);
-      unindented |= !line.startsWith(" ");
+      heredoc &= line.isEmpty() || !line.isBlank() && !line.startsWith("\t");
+      heredoc &= !line.strip().equals(MARKER);
+      unindented |= !line.isEmpty() && !line.startsWith(" ");
     }
-    if (!heredoc || !unindented) {
+    if (!heredoc || !unindented || lines[lines.length - 1].isEmpty()) {
       return string(s);
     }
     String pad = "  ".repeat(depth + 1);
     StringBuilder sb = new StringBuilder("<<-" + MARKER + "\n");
     for (String line : lines) {
-      sb.append(pad).append(line.replace("${", "$${").replace("%{", "%%{")).append('\n');
+      if (!line.isEmpty()) {
+        sb.append(pad).append(line.replace("${", "$${").replace("%{", "%%{"));
+      }
+      sb.append('\n');
     }
     return sb.append("  ".repeat(depth)).append(MARKER).toString();
   }

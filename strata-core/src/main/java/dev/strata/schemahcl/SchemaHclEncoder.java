@@ -1,6 +1,7 @@
 package dev.strata.schemahcl;
 
 import dev.strata.StrataException;
+import dev.strata.hcl.HclFormatter;
 import dev.strata.model.Attrs;
 import dev.strata.model.Check;
 import dev.strata.model.Column;
@@ -84,7 +85,7 @@ public final class SchemaHclEncoder {
       }
       blocks.get(i).run();
     }
-    return w.text();
+    return HclFormatter.format(w.text(), "<encoded>");
   }
 
   private List<String> labels(String schema, String name, Set<String> qualified) {
