@@ -158,7 +158,9 @@ final class Evaluator {
   }
 
   private Value index(Value coll, Value key, Pos pos) {
-    if (coll instanceof Value.Ref r && key instanceof Value.Str s) {
+    if (coll instanceof Value.Ident i && key instanceof Value.Str s) {
+      return new Value.Ref(List.of(i.name(), s.value()), i.pos());
+    } else if (coll instanceof Value.Ref r && key instanceof Value.Str s) {
       return getAttr(r, s.value(), pos);
     } else if (coll instanceof Value.Obj o && key instanceof Value.Str s) {
       return getAttr(o, s.value(), pos);

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Writes HCL text: blocks with two-space indentation, attributes whose {@code =} signs are aligned
- * within each run of single-line attributes (as {@code hclwrite} and the HCL formatter do), quoted
+ * within each run of attributes (a multi-line value ends a run, as in {@code hclwrite}), quoted
  * strings with HCL escapes, and {@code <<-SQL} heredocs for multi-line SQL that can be written as
  * one without changing its text.
  */
@@ -18,11 +18,9 @@ final class HclWriter {
 
   /** Adds {@code name = value}; {@code value} is HCL expression text. */
   HclWriter attr(String name, String value) {
+    run.add(new String[] {name, value});
     if (value.indexOf('\n') >= 0) {
       flush();
-      indent().append(name).append(" = ").append(value).append('\n');
-    } else {
-      run.add(new String[] {name, value});
     }
     return this;
   }

@@ -58,7 +58,9 @@ final class TableDecoder {
     List<ForeignKey> fks = new ArrayList<>();
     for (Ast.Block b : t.blocks("foreign_key")) {
       BlockReader r = reader(b, "foreign_key");
-      unique(names, "foreign_key", r);
+      if (r.optionalLabel() != null) {
+        unique(names, "foreign_key", r);
+      }
       fks.add(foreignKey(r, entry));
     }
     List<Check> checks = new ArrayList<>();
@@ -164,8 +166,9 @@ final class TableDecoder {
         r.label(), r.bool("unique", false), parts(r, table, "index.on"), where, r.extras());
   }
 
+  /** A foreign key; unlike Atlas, the name label is optional (SQLite keys are often unnamed). */
   private ForeignKey foreignKey(BlockReader r, Catalog.Entry table) {
-    String name = r.label();
+    String name = r.optionalLabel();
     List<String> cols = new ArrayList<>();
     for (Value v : r.list("columns")) {
       cols.add(catalog.ownColumn(v, table));
