@@ -176,6 +176,12 @@ final class BlockReader {
           }
           m.put(name, n.text());
         }
+        case SQL -> {
+          if (!(v.get() instanceof Value.Sql sql)) {
+            throw new InputException(v.get().pos(), name + " must be sql(\"...\")");
+          }
+          m.put(name, sql.text());
+        }
         default -> throw new IllegalStateException();
       }
     }

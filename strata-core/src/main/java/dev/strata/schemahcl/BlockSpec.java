@@ -31,6 +31,10 @@ record BlockSpec(
     /** A string. */
     STRING,
     /** A number, stored as written. */
-    NUMBER
+    NUMBER,
+    /**
+     * {@code sql("...")}, stored as the SQL text ({@code on_update = sql("CURRENT_TIMESTAMP")}).
+     */
+    SQL
   }
 }

@@ -62,6 +62,7 @@ final class DialectSpec {
         attrs("column", "collate");
         extra("index", "type", Extra.WORD);
         extra("index", "nulls_distinct", Extra.BOOL);
+        extra("index", "page_per_range", Extra.NUMBER);
         extra("index.on", "ops", Extra.WORD);
         extra("index.on", "collate", Extra.STRING);
         extra("check", "no_inherit", Extra.FLAG);
@@ -69,6 +70,7 @@ final class DialectSpec {
       case "mysql" -> {
         attrs("column", "auto_increment", "collate");
         extra("column", "charset", Extra.STRING);
+        extra("column", "on_update", Extra.SQL);
         extra("schema", "charset", Extra.STRING);
         extra("schema", "collate", Extra.STRING);
         extra("table", "charset", Extra.STRING);
@@ -76,7 +78,9 @@ final class DialectSpec {
         extra("table", "engine", Extra.WORD);
         extra("table", "auto_increment", Extra.NUMBER);
         extra("index", "type", Extra.WORD);
+        extra("index", "parser", Extra.WORD);
         extra("index.on", "prefix", Extra.NUMBER);
+        extra("primary_key.on", "prefix", Extra.NUMBER);
       }
       default -> throw new IllegalStateException(name);
     }

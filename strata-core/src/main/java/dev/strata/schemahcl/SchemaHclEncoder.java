@@ -297,6 +297,7 @@ public final class SchemaHclEncoder {
                 case BOOL, NUMBER -> written.put(name, v);
                 case WORD -> written.put(name, SqlText.isIdent(v) ? v : HclWriter.string(v));
                 case STRING -> written.put(name, HclWriter.string(v));
+                case SQL -> written.put(name, sql(v));
                 default -> throw new IllegalStateException();
               }
             });

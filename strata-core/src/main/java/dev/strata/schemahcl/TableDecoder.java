@@ -56,6 +56,7 @@ final class TableDecoder {
       indexes.add(index(r, entry));
     }
     List<ForeignKey> fks = new ArrayList<>();
+    names.clear();
     for (Ast.Block b : t.blocks("foreign_key")) {
       BlockReader r = reader(b, "foreign_key");
       if (r.optionalLabel() != null) {
@@ -64,6 +65,7 @@ final class TableDecoder {
       fks.add(foreignKey(r, entry));
     }
     List<Check> checks = new ArrayList<>();
+    names.clear();
     for (Ast.Block b : t.blocks("check")) {
       BlockReader r = reader(b, "check");
       String name = r.optionalLabel();

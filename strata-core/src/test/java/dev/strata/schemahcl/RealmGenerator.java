@@ -115,6 +115,7 @@ final class RealmGenerator {
                 case WORD -> m.put(name, pick(WORDS));
                 case STRING -> m.put(name, pick(NAMES) + "\n" + pick(SQL));
                 case NUMBER -> m.put(name, pick(List.of("1", "42", "-3", "2.50")));
+                case SQL -> m.put(name, pick(DEFAULTS));
                 default -> throw new IllegalStateException();
               }
             });
@@ -169,7 +170,7 @@ final class RealmGenerator {
     if (coin()) {
       List<IndexPart> parts = new ArrayList<>();
       for (String c : names.subList(0, 1 + rnd.nextInt(names.size()))) {
-        parts.add(new IndexPart(c, null, rnd.nextInt(4) == 0, Attrs.EMPTY));
+        parts.add(new IndexPart(c, null, rnd.nextInt(4) == 0, extras("primary_key.on")));
       }
       pk = new PrimaryKey(maybe("pk"), parts);
     }
