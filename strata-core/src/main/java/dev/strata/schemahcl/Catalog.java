@@ -1,0 +1,155 @@
+package dev.strata.schemahcl;
+
+import dev.strata.InputException;
+import dev.strata.hcl.Ast;
+import dev.strata.hcl.Pos;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The objects declared across all files (schemas, tables with their column names, views), and the
+ * resolution of references to them: {@code schema.main}, {@code table.users} or {@code
+ * table.main.users} (the form of a table block with two labels), {@code view.v}, {@code column.id}
+ * (in the enclosing table) and {@code table.users.column.id}. Unknown or ambiguous references fail
+ * with the position of the reference.
+ */
+final class Catalog {
+  /** A declared table or view: its schema, name, block, and the names of its column blocks. */
+  record Entry(String kind, String schema, String name, Ast.Block block, List<String> columns) {
+    Entry {
+      columns = List.copyOf(columns);
+    }
+
+    String describe() {
+      return kind + " \"" + name + "\"";
+    }
+  }
+
+  /** A resolved column reference. */
+  record ColumnRef(Entry table, String column) {}
+
+  private final Map<String, Pos> schemas = new LinkedHashMap<>();
+  private final List<Entry> entries = new ArrayList<>();
+
+  void addSchema(String name, Pos pos) {
+    Pos first = schemas.putIfAbsent(name, pos);
+    if (first != null) {
+      throw new InputException(pos, Evaluator.duplicate("schema", name, first));
+    }
+  }
+
+  List<String> schemaNames() {
+    return List.copyOf(schemas.keySet());
+  }
+
+  void add(Entry e) {
+    for (Entry other : entries) {
+      if (other.schema().equals(e.schema()) && other.name().equals(e.name())) {
+        String kind = other.kind().equals(e.kind()) ? e.kind() : "table or view";
+        throw new InputException(
+            e.block().pos(), Evaluator.duplicate(kind, e.name(), other.block().pos()));
+      }
+    }
+    entries.add(e);
+  }
+
+  List<Entry> entries(String kind) {
+    return entries.stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  /** Resolves {@code schema.NAME}. */
+  String schema(Value v) {
+    if (v instanceof Value.Ref r && r.path().size() == 2 && r.path().get(0).equals("schema")) {
+      String name = r.path().get(1);
+      if (!schemas.containsKey(name)) {
+        throw new InputException(v.pos(), "schema \"" + name + "\" not found");
+      }
+      return name;
+    }
+    throw new InputException(v.pos(), "schema must be a reference to a schema (schema.NAME)");
+  }
+
+  /** Resolves {@code table.NAME}, {@code table.SCHEMA.NAME}, and the same for views. */
+  Entry object(Value v, List<String> kinds) {
+    if (v instanceof Value.Ref r && kinds.contains(r.path().get(0))) {
+      List<String> p = r.path();
+      if (p.size() == 2) {
+        return find(p.get(0), null, p.get(1), v.pos());
+      } else if (p.size() == 3) {
+        return find(p.get(0), p.get(1), p.get(2), v.pos());
+      }
+    }
+    String forms = String.join(" or ", kinds.stream().map(k -> k + ".NAME").toList());
+    throw new InputException(
+        v.pos(),
+        "expected a reference to a "
+            + String.join(" or ", kinds)
+            + " ("
+            + forms
+            + "), got "
+            + Value.describe(v));
+  }
+
+  private Entry find(String kind, String schema, String name, Pos pos) {
+    List<Entry> found =
+        entries.stream()
+            .filter(e -> e.kind().equals(kind) && e.name().equals(name))
+            .filter(e -> schema == null || e.schema().equals(schema))
+            .toList();
+    if (found.isEmpty()) {
+      String in = schema == null ? "" : " in schema \"" + schema + "\"";
+      throw new InputException(pos, kind + " \"" + name + "\" not found" + in);
+    }
+    if (found.size() > 1) {
+      throw new InputException(
+          pos,
+          kind
+              + " \""
+              + name
+              + "\" is ambiguous: it exists in schemas "
+              + String.join(", ", found.stream().map(e -> "\"" + e.schema() + "\"").toList())
+              + "; write "
+              + kind
+              + ".SCHEMA."
+              + name);
+    }
+    return found.get(0);
+  }
+
+  /** Resolves {@code column.NAME} (in {@code context}) or {@code table...column.NAME}. */
+  ColumnRef column(Value v, Entry context) {
+    if (v instanceof Value.Ref r) {
+      List<String> p = r.path();
+      int n = p.size();
+      if (n >= 2 && p.get(n - 2).equals("column") && (n == 2 || n == 4 || n == 5)) {
+        Entry table =
+            n == 2
+                ? context
+                : object(new Value.Ref(p.subList(0, n - 2), v.pos()), List.of("table", "view"));
+        if (table == null) {
+          throw new InputException(v.pos(), "column." + p.get(1) + " outside of a table");
+        }
+        String col = p.get(n - 1);
+        if (!table.columns().contains(col)) {
+          throw new InputException(
+              v.pos(), "column \"" + col + "\" not found in " + table.describe());
+        }
+        return new ColumnRef(table, col);
+      }
+    }
+    throw new InputException(
+        v.pos(), "expected a column reference (column.NAME), got " + Value.describe(v));
+  }
+
+  /** Resolves a column reference that must be a column of {@code table} itself. */
+  String ownColumn(Value v, Entry table) {
+    ColumnRef c = column(v, table);
+    if (c.table() != table) {
+      throw new InputException(
+          v.pos(), "column " + ((Value.Ref) v).dotted() + " is not in " + table.describe());
+    }
+    return c.column();
+  }
+}
