@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Runs the real CLI in-process and captures what a user would see. */
 record Cli(int code, String out, String err) {
-  static Cli run(String stdin, String... args) {
+  static Cli withInput(String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -21,7 +21,7 @@ record Cli(int code, String out, String err) {
   }
 
   static Cli run(String... args) {
-    return run("", args);
+    return withInput("", args);
   }
 
   @Override

@@ -50,7 +50,9 @@ class UsersScenarioTest {
     assertEquals(List.of("id", "name", "is_admin", "created_at", "last_login"), columns());
     assertEquals(List.of("a1|Ada|0", "b2|Brian|0"), rows("SELECT id, name, is_admin FROM users"));
     assertEquals(
-        List.of("0"), rows("SELECT count(*) FROM users WHERE created_at IS NULL"), "defaults filled");
+        List.of("0"),
+        rows("SELECT count(*) FROM users WHERE created_at IS NULL"),
+        "defaults filled");
 
     Cli diff = Cli.run("schema", "diff", "--from", url(), "--to", version(2));
     assertEquals(0, diff.code(), diff.toString());
@@ -88,13 +90,13 @@ class UsersScenarioTest {
 
   @Test
   void asksBeforeApplying() throws Exception {
-    Cli no = Cli.run("n\n", "schema", "apply", "--url", url(), "--to", version(1));
+    Cli no = Cli.withInput("n\n", "schema", "apply", "--url", url(), "--to", version(1));
     assertEquals(1, no.code(), no.toString());
     assertTrue(columns().isEmpty());
-    Cli eof = Cli.run("", "schema", "apply", "--url", url(), "--to", version(1));
+    Cli eof = Cli.withInput("", "schema", "apply", "--url", url(), "--to", version(1));
     assertEquals(1, eof.code(), eof.toString());
     assertTrue(eof.err().contains("--auto-approve"), eof.toString());
-    Cli yes = Cli.run("y\n", "schema", "apply", "--url", url(), "--to", version(1));
+    Cli yes = Cli.withInput("y\n", "schema", "apply", "--url", url(), "--to", version(1));
     assertEquals(0, yes.code(), yes.toString());
     assertEquals(3, columns().size());
   }

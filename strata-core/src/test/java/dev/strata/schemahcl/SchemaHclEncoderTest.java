@@ -113,7 +113,7 @@ class SchemaHclEncoderTest {
             comment = "who"
           }
           column "score" {
-            type    = decimal(10,2)
+            type    = decimal(10, 2)
             default = 0.5
           }
           column "created" {
@@ -191,7 +191,7 @@ class SchemaHclEncoderTest {
 
         view "ids" {
           schema = schema.main
-          as     = <<-SQL
+          as = <<-SQL
             SELECT id
             FROM users
 
@@ -203,7 +203,7 @@ class SchemaHclEncoderTest {
           on   = table.users
           for  = ROW
           when = "NEW.n > 0"
-          as   = <<-SQL
+          as = <<-SQL
             BEGIN
               SELECT 1;
             END

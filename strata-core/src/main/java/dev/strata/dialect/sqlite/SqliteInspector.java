@@ -213,8 +213,9 @@ public final class SqliteInspector {
       }
       pk = new PrimaryKey(t.ddl.pkName(), parts);
     }
+    List<Column> columns = rowidAliasNotNull(t.columns, pk, t.attrs);
     List<Index> indexes = new ArrayList<>();
-    Table shell = new Table(t.name, t.columns, pk, List.of(), List.of(), List.of(), null, t.attrs);
+    Table shell = new Table(t.name, columns, pk, List.of(), List.of(), List.of(), null, t.attrs);
     t.indexes.forEach((name, rows) -> indexes.add(index(shell, t.ddl, name, rows)));
     indexes.sort(Comparator.comparing(Index::name));
     List<ForeignKey> fks = new ArrayList<>();
@@ -247,7 +248,41 @@ public final class SqliteInspector {
         Comparator.comparing((ForeignKey f) -> String.join(",", f.columns()))
             .thenComparing(ForeignKey::refTable)
             .thenComparing(f -> String.join(",", f.refColumns())));
-    return new Table(t.name, t.columns, pk, indexes, fks, t.ddl.checks(), null, t.attrs);
+    return new Table(t.name, columns, pk, indexes, fks, t.ddl.checks(), null, t.attrs);
+  }
+
+  /**
+   * An {@code INTEGER PRIMARY KEY} column of a rowid table is an alias of the rowid and can never
+   * hold NULL, whether or not it was declared NOT NULL; SQLite still reports notnull=0 for it. It
+   * is reported as NOT NULL so that {@code id integer PRIMARY KEY} and {@code id integer NOT NULL
+   * PRIMARY KEY} compare equal. (Other primary keys do accept NULL in SQLite, a known quirk.)
+   */
+  private static List<Column> rowidAliasNotNull(List<Column> cols, PrimaryKey pk, Attrs attrs) {
+    if (pk == null
+        || pk.parts().size() != 1
+        || pk.parts().get(0).desc()
+        || attrs.flag("without_rowid")) {
+      return cols;
+    }
+    String key = pk.parts().get(0).column();
+    List<Column> out = new ArrayList<>(cols.size());
+    for (Column c : cols) {
+      boolean alias = c.name().equals(key) && c.type().equalsIgnoreCase("integer") && c.nullable();
+      out.add(
+          alias
+              ? new Column(
+                  c.name(),
+                  c.type(),
+                  false,
+                  c.defaultExpr(),
+                  c.autoIncrement(),
+                  c.generated(),
+                  c.collation(),
+                  c.comment(),
+                  c.attrs())
+              : c);
+    }
+    return out;
   }
 
   private static Index index(Table t, TableDdl ddl, String name, List<Object[]> rows) {

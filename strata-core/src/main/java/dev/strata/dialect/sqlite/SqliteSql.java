@@ -292,8 +292,8 @@ final class SqliteSql {
     for (ForeignKey fk : t.foreignKeys()) {
       defs.add(foreignKey(fk));
     }
-    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(ident(name)).append(" (");
-    sb.append(String.join(", ", defs)).append(')');
+    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(ident(name)).append(" (\n  ");
+    sb.append(String.join(",\n  ", defs)).append("\n)");
     List<String> options = new ArrayList<>();
     if (t.attrs().flag("strict")) {
       options.add("STRICT");

@@ -44,7 +44,7 @@ class SqliteInspectorTest {
           new Table(
               "users",
               List.of(
-                  new Column("id", "integer", true, null, true, null, null, null, Attrs.EMPTY),
+                  new Column("id", "integer", false, null, true, null, null, null, Attrs.EMPTY),
                   new Column(
                       "email", "varchar(255)", false, null, false, null, "NOCASE", null, null),
                   col("age", "INT", true).withDefault("1 + 2"),

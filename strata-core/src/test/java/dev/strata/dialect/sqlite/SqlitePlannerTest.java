@@ -19,7 +19,6 @@ import dev.strata.model.Table;
 import dev.strata.model.Trigger;
 import dev.strata.model.View;
 import dev.strata.plan.Plan;
-import dev.strata.plan.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,8 @@ class SqlitePlannerTest {
   }
 
   private static List<String> sql(Plan p) {
-    return p.statements().stream().map(Statement::sql).toList();
+    // CREATE TABLE is rendered over several lines; the layout is pinned by the golden files
+    return p.statements().stream().map(s -> oneLine(s.sql())).toList();
   }
 
   private static Plan plan(SchemaChange... changes) {
@@ -128,7 +128,7 @@ class SqlitePlannerTest {
                 List.of(new Index("t_a", false, List.of(IndexPart.column("a")), null, null)));
     Plan p = plan(new SchemaChange.DropTable("main", t));
     assertEquals(List.of("DROP INDEX t_a", "DROP TABLE t"), sql(p));
-    assertEquals(List.of("CREATE TABLE t (a int)", "CREATE INDEX t_a ON t (a)"), p.reverse());
+    assertEquals(List.of("CREATE TABLE t (a int)", "CREATE INDEX t_a ON t (a)"), reverse(p));
   }
 
   @Test
@@ -186,7 +186,7 @@ class SqlitePlannerTest {
             "DROP TABLE t",
             "ALTER TABLE new_t RENAME TO t",
             "CREATE INDEX t_name ON t (name)"),
-        p.reverse());
+        reverse(p));
   }
 
   @Test
@@ -307,5 +307,13 @@ class SqlitePlannerTest {
   })
   void quoting(String name, String quoted) {
     assertEquals(quoted, SqliteSql.ident(name));
+  }
+
+  private static List<String> reverse(Plan p) {
+    return p.reverse().stream().map(SqlitePlannerTest::oneLine).toList();
+  }
+
+  private static String oneLine(String sql) {
+    return sql.replace("(\n  ", "(").replace(",\n  ", ", ").replace("\n)", ")");
   }
 }

@@ -1,0 +1,2 @@
+-- drop column users.legacy
+ALTER TABLE users DROP COLUMN legacy;
