@@ -79,12 +79,12 @@ final class MysqlAlter {
       modifyColumn(m);
     } else if (tc instanceof TableChange.AddIndex a) {
       Index i = a.index();
-      boolean special = i.attrs().get("index_type") != null;
+      boolean special = i.attrs().get("index_type") != null || i.attrs().get("using") != null;
       add(
           "ADD " + MysqlDdl.index(i, server),
           "DROP INDEX " + quote(i.name()),
           special ? Level.COPY : Level.INPLACE,
-          special ? "a FULLTEXT or SPATIAL index blocks writes while it is built" : null);
+          special ? "a FULLTEXT, SPATIAL or HASH index is not built online" : null);
     } else if (tc instanceof TableChange.DropIndex d) {
       add(
           "DROP INDEX " + quote(d.index().name()),
@@ -125,6 +125,13 @@ final class MysqlAlter {
           "ADD " + MysqlDdl.foreignKey(d.foreignKey()),
           Level.INPLACE,
           null);
+    } else if (tc instanceof TableChange.AddCheck a && a.check().attrs().flag("column_level")) {
+      Column c = to.column(a.check().name()).orElseThrow();
+      add(
+          "MODIFY COLUMN " + MysqlDdl.column(c, server) + " CHECK (" + a.check().expr() + ")",
+          dropCheck(a.check()),
+          Level.COPY,
+          "a new CHECK constraint is verified against every row");
     } else if (tc instanceof TableChange.AddCheck a) {
       add(
           "ADD " + MysqlDdl.check(a.check()),
@@ -202,8 +209,20 @@ final class MysqlAlter {
           null);
       return;
     }
+    if (m.kinds().contains(ColumnChangeKind.GENERATED)) {
+      int pos = indexOf(to, name);
+      String where = pos == 0 ? " FIRST" : " AFTER " + quote(to.columns().get(pos - 1).name());
+      add(
+          "DROP COLUMN " + quote(name),
+          null,
+          Level.COPY,
+          "column " + name + " changes how it is generated and is dropped and added again");
+      add("ADD COLUMN " + MysqlDdl.column(m.to(), server) + where, null, Level.COPY, null);
+      return;
+    }
     boolean copy =
         m.kinds().contains(ColumnChangeKind.TYPE)
+            || m.kinds().contains(ColumnChangeKind.AUTO_INCREMENT)
             || m.kinds().contains(ColumnChangeKind.COLLATION)
             || m.kinds().contains(ColumnChangeKind.GENERATED)
             || m.kinds().contains(ColumnChangeKind.ATTRS);

@@ -64,7 +64,7 @@ final class MysqlKeys {
                 exprText == null ? rs.getString(5) : null,
                 exprText,
                 "D".equals(rs.getString(7)),
-                Attrs.of("prefix", sub));
+                Attrs.of("prefix", "SPATIAL".equalsIgnoreCase(rs.getString(8)) ? null : sub));
         parts
             .computeIfAbsent(k, x -> new LinkedHashMap<>())
             .computeIfAbsent(name, x -> new ArrayList<>())

@@ -213,10 +213,32 @@ public final class MysqlPlanner implements Planner {
     private void alter(ModifyTable m) {
       Map<String, String> schemaAttrs =
           to.schema(m.schema()).map(s -> s.attrs().values()).orElse(Map.of());
-      List<Clause> clauses = new MysqlAlter(server, m, schemaAttrs).clauses();
-      if (clauses.isEmpty()) {
-        return;
+      List<Clause> clauses = new ArrayList<>(new MysqlAlter(server, m, schemaAttrs).clauses());
+      List<Clause> first = new ArrayList<>();
+      for (Clause c : List.copyOf(clauses)) {
+        if (c.sql().startsWith("DROP FOREIGN KEY ")) {
+          String fk = c.sql().substring("DROP FOREIGN KEY ".length());
+          boolean readded =
+              clauses.stream().anyMatch(x -> x.sql().startsWith("ADD CONSTRAINT " + fk + " "));
+          if (readded) {
+            clauses.remove(c);
+            first.add(c);
+          }
+        }
       }
+      if (!first.isEmpty()) {
+        emitAlter(m, first);
+      }
+      if (!clauses.isEmpty()) {
+        emitAlter(m, clauses);
+      }
+    }
+
+    /**
+     * Emits one ALTER TABLE. A foreign key dropped and added again under the same name needs its
+     * own earlier ALTER: InnoDB refuses both in one statement.
+     */
+    private void emitAlter(ModifyTable m, List<Clause> clauses) {
       Level level = Level.INSTANT;
       String why = null;
       List<String> fwd = new ArrayList<>();

@@ -82,7 +82,7 @@ final class MysqlSplitter {
                 || s.charAt(j) == '$')) {
           j++;
         }
-        word(s.substring(i, j).toUpperCase(Locale.ROOT), j);
+        word(s.substring(i, j).toUpperCase(Locale.ROOT), i, j);
         content = true;
         i = j;
       } else {
@@ -93,7 +93,7 @@ final class MysqlSplitter {
     emit(n);
   }
 
-  private void word(String w, int after) {
+  private void word(String w, int at, int after) {
     words++;
     if (words <= 6 && ROUTINES.contains(w)) {
       routine = true;
@@ -115,26 +115,43 @@ final class MysqlSplitter {
       }
     } else if (skipNextWord) {
       skipNextWord = false;
-    } else if (OPENERS.contains(w) && opens(w, after)) {
+    } else if (OPENERS.contains(w) && opens(w, at, after)) {
       depth++;
     }
   }
 
   private boolean skipNextWord;
 
-  private boolean opens(String w, int after) {
+  private boolean opens(String w, int at, int after) {
     int k = after;
     while (k < s.length() && isSpace(s.charAt(k))) {
       k++;
     }
     if (k < s.length() && s.charAt(k) == '(' && (w.equals("IF") || w.equals("REPEAT"))) {
-      return false;
+      return startsStatement(at);
     }
     if (w.equals("IF")) {
       String next = nextWord(after);
       return !next.equals("EXISTS") && !next.equals("NOT");
     }
     return true;
+  }
+
+  /** Whether the word at {@code at} begins a statement inside a block (IF (x) THEN, not IF(x)). */
+  private boolean startsStatement(int at) {
+    int k = at - 1;
+    while (k >= 0 && isSpace(s.charAt(k))) {
+      k--;
+    }
+    if (k < 0 || s.charAt(k) == ';') {
+      return true;
+    }
+    int end = k + 1;
+    while (k >= 0 && Character.isLetter(s.charAt(k))) {
+      k--;
+    }
+    String prev = s.substring(k + 1, end).toUpperCase(Locale.ROOT);
+    return Set.of("BEGIN", "THEN", "ELSE", "DO", "LOOP", "REPEAT").contains(prev);
   }
 
   private String nextWord(int from) {

@@ -40,6 +40,13 @@ class MysqlSplitterTest {
                     + "WHILE 1 DO LEAVE; END WHILE; END",
                 "DROP TABLE IF EXISTS x")),
         Arguments.of(
+            "CREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW begin\nif (OLD.a != NEW.a) then\n"
+                + "delete from y; end if; set NEW.b = now(); end; SELECT 2;",
+            List.of(
+                "CREATE TRIGGER t BEFORE UPDATE ON x FOR EACH ROW begin\nif (OLD.a != NEW.a) then\n"
+                    + "delete from y; end if; set NEW.b = now(); end",
+                "SELECT 2")),
+        Arguments.of(
             "CREATE TRIGGER t AFTER UPDATE ON x FOR EACH ROW INSERT INTO log VALUES (1); BEGIN;",
             List.of(
                 "CREATE TRIGGER t AFTER UPDATE ON x FOR EACH ROW INSERT INTO log VALUES (1)",
