@@ -10,7 +10,8 @@ import java.sql.SQLException;
  * Runs a {@link Plan} on a connection. For a transactional plan all statements run in one
  * transaction: the dialect's {@code beforeApply} hook, then each statement, then {@code
  * verifyBeforeCommit}, then commit; any failure rolls everything back and raises an {@link
- * ApplyException} naming the statement. The dialect's {@code afterApply} runs in every case.
+ * ApplyException} naming the statement. The dialect's {@code afterApply} runs in every case. A plan
+ * without a transaction goes to the {@link StepwiseExecutor}.
  */
 public final class Executor {
   private final Dialect dialect;
@@ -27,8 +28,7 @@ public final class Executor {
       return 0;
     }
     if (!plan.transactional()) {
-      throw new IllegalArgumentException(
-          dialect.name() + ": plans without a transaction are not supported by this executor");
+      return new StepwiseExecutor(dialect, listener).apply(conn, plan);
     }
     int total = plan.statements().size();
     boolean autoCommit = true;

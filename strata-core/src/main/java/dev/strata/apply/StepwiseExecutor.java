@@ -1,0 +1,198 @@
+package dev.strata.apply;
+
+import dev.strata.dialect.Dialect;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Statement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a plan that cannot run in one transaction (MySQL DDL commits implicitly) statement by
+ * statement, recording progress in the revision table {@value #REVISION_TABLE} of the target
+ * database, keyed by the plan's hash and the statement's position.
+ *
+ * <p>Algorithm: under the dialect's apply lock ({@code beforeApply}), read the progress of this
+ * plan; skip statements marked {@code done}; mark the next one {@code started}, run it, mark it
+ * {@code done}. A statement found {@code started} was interrupted (crash, kill): it is run again,
+ * and if the database answers that its effect is already there (the dialect's {@link AppliedCheck},
+ * e.g. MySQL's "duplicate column"), it counts as applied, since each MySQL DDL statement takes
+ * effect entirely or not at all. When the plan completes, its rows are deleted, so that applying
+ * the same plan again later starts afresh. A failure reports exactly which statements are applied
+ * and which are not; running the same plan again resumes at the failed one.
+ */
+public final class StepwiseExecutor {
+  /** The progress table's name; inspectors leave it out of the schema. */
+  public static final String REVISION_TABLE = "strata_schema_revisions";
+
+  /** A dialect's answer to "does this error say the statement's effect is already there?". */
+  public interface AppliedCheck {
+    boolean alreadyApplied(SQLException e);
+  }
+
+  private final Dialect dialect;
+  private final ApplyListener listener;
+
+  public StepwiseExecutor(Dialect dialect, ApplyListener listener) {
+    this.dialect = dialect;
+    this.listener = listener == null ? ApplyListener.NONE : listener;
+  }
+
+  /** The plan's identity: SHA-256 of its statements. */
+  public static String hash(Plan plan) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (Statement s : plan.statements()) {
+        md.update(s.sql().getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Applies the rest of the plan; returns the number of statements run by this call. */
+  public int apply(Connection conn, Plan plan) {
+    List<Statement> st = plan.statements();
+    int total = st.size();
+    String hash = hash(plan);
+    Map<Integer, String> progress;
+    try {
+      conn.setAutoCommit(true);
+      dialect.beforeApply(conn, plan);
+    } catch (SQLException e) {
+      throw new ApplyException(
+          dialect.name() + ": preparing to apply: " + e.getMessage(), 0, null, 0, e);
+    }
+    int ran = 0;
+    List<Integer> earlier = new ArrayList<>();
+    int index = 0;
+    try {
+      progress = progress(conn, hash);
+      for (index = 1; index <= total; index++) {
+        Statement s = st.get(index - 1);
+        String state = progress.get(index);
+        if ("done".equals(state)) {
+          earlier.add(index);
+          continue;
+        }
+        listener.starting(index, total, s);
+        long start = System.nanoTime();
+        record(conn, hash, index, "started", state != null);
+        try {
+          execute(conn, s.sql());
+        } catch (SQLException e) {
+          if (!"started".equals(state)
+              || !(dialect instanceof AppliedCheck c)
+              || !c.alreadyApplied(e)) {
+            throw e;
+          }
+        }
+        record(conn, hash, index, "done", true);
+        ran++;
+        listener.done(index, total, s, (System.nanoTime() - start) / 1_000_000);
+      }
+      update(conn, "DELETE FROM " + REVISION_TABLE + " WHERE plan_hash = ?", hash);
+      return ran;
+    } catch (SQLException e) {
+      throw failure(st, index, ran, earlier, e);
+    } finally {
+      try {
+        dialect.afterApply(conn, plan);
+      } catch (SQLException ignored) {
+        // the lock goes with the session anyway
+      }
+    }
+  }
+
+  private ApplyException failure(
+      List<Statement> st, int index, int ran, List<Integer> earlier, SQLException e) {
+    int total = st.size();
+    int applied = ran + earlier.size();
+    StringBuilder sb = new StringBuilder();
+    sb.append(dialect.name()).append(": ");
+    if (index >= 1 && index <= total) {
+      sb.append(
+          String.format(
+              "statement %d of %d failed:%n  %s%n  error: %s%n",
+              index, total, st.get(index - 1).sql(), e.getMessage()));
+    } else {
+      sb.append("recording progress failed: ").append(e.getMessage()).append('\n');
+    }
+    sb.append(
+        String.format(
+            "applied: %d of %d statements (%d now, %d by an earlier run)",
+            applied, total, ran, earlier.size()));
+    sb.append(String.format("; not applied: statements %d to %d", Math.max(index, 1), total));
+    sb.append("\nrun the same plan again to resume at statement ").append(Math.max(index, 1));
+    String sql = index >= 1 && index <= total ? st.get(index - 1).sql() : null;
+    return new ApplyException(sb.toString(), index, sql, applied, e);
+  }
+
+  private static Map<Integer, String> progress(Connection conn, String hash) throws SQLException {
+    execute(
+        conn,
+        "CREATE TABLE IF NOT EXISTS "
+            + REVISION_TABLE
+            + " (plan_hash VARCHAR(64) NOT NULL, stmt_index INT NOT NULL,"
+            + " state VARCHAR(16) NOT NULL, updated_at VARCHAR(40) NOT NULL,"
+            + " PRIMARY KEY (plan_hash, stmt_index))");
+    Map<Integer, String> out = new HashMap<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT stmt_index, state FROM " + REVISION_TABLE + " WHERE plan_hash = ?")) {
+      ps.setString(1, hash);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getInt(1), rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void record(Connection conn, String hash, int index, String state, boolean exists)
+      throws SQLException {
+    String sql =
+        exists
+            ? "UPDATE "
+                + REVISION_TABLE
+                + " SET state = ?, updated_at = ?"
+                + " WHERE plan_hash = ? AND stmt_index = ?"
+            : "INSERT INTO "
+                + REVISION_TABLE
+                + " (state, updated_at, plan_hash, stmt_index)"
+                + " VALUES (?, ?, ?, ?)";
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, state);
+      ps.setString(2, Instant.now().toString());
+      ps.setString(3, hash);
+      ps.setInt(4, index);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void update(Connection conn, String sql, String arg) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setString(1, arg);
+      ps.executeUpdate();
+    }
+  }
+
+  private static void execute(Connection conn, String sql) throws SQLException {
+    try (java.sql.Statement s = conn.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}

@@ -1,0 +1,333 @@
+package dev.strata.dialect.mysql;
+
+import static dev.strata.dialect.mysql.MysqlDdl.quote;
+
+import dev.strata.change.SchemaChange.ColumnChangeKind;
+import dev.strata.change.SchemaChange.ModifyTable;
+import dev.strata.change.TableChange;
+import dev.strata.model.Attrs;
+import dev.strata.model.Check;
+import dev.strata.model.Column;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Index;
+import dev.strata.model.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns the changes of one table into the clauses of a single {@code ALTER TABLE}, each with its
+ * reverse and the cheapest online algorithm the server guarantees for it (INSTANT, INPLACE with
+ * {@code LOCK=NONE}, or COPY, which rebuilds the table by copying it). A rename together with other
+ * changes of one column becomes one {@code CHANGE COLUMN}, since all clauses of an ALTER name
+ * columns by their old names.
+ */
+final class MysqlAlter {
+  /** Online DDL levels, cheapest first. */
+  enum Level {
+    INSTANT,
+    INPLACE,
+    COPY
+  }
+
+  /** One clause of an ALTER TABLE; {@code reverse} is null when it cannot be undone. */
+  record Clause(String sql, String reverse, Level level, String why) {}
+
+  private final MysqlServer server;
+  private final ModifyTable change;
+  private final Table from;
+  private final Table to;
+  private final Map<String, String> schemaCollation;
+  private final List<Clause> out = new ArrayList<>();
+
+  MysqlAlter(MysqlServer server, ModifyTable change, Map<String, String> schemaAttrs) {
+    this.server = server;
+    this.change = change;
+    this.from = change.from();
+    this.to = change.to();
+    this.schemaCollation = schemaAttrs;
+  }
+
+  List<Clause> clauses() {
+    Set<String> renamedAndModified = new java.util.HashSet<>();
+    for (TableChange tc : change.changes()) {
+      if (tc instanceof TableChange.ModifyColumn m) {
+        renamedAndModified.add(m.to().name());
+      }
+    }
+    for (TableChange tc : change.changes()) {
+      clause(tc, renamedAndModified);
+    }
+    return out;
+  }
+
+  private void clause(TableChange tc, Set<String> modified) {
+    if (tc instanceof TableChange.AddColumn a) {
+      addColumn(a.column());
+    } else if (tc instanceof TableChange.DropColumn d) {
+      boolean indexed = inIndex(from, d.column().name());
+      add(
+          "DROP COLUMN " + quote(d.column().name()),
+          null,
+          server.instantDropColumn() && !indexed && instantTable() ? Level.INSTANT : Level.INPLACE,
+          null);
+    } else if (tc instanceof TableChange.RenameColumn r) {
+      renameColumn(r, modified.contains(r.to().name()));
+    } else if (tc instanceof TableChange.ModifyColumn m) {
+      modifyColumn(m);
+    } else if (tc instanceof TableChange.AddIndex a) {
+      Index i = a.index();
+      boolean special = i.attrs().get("index_type") != null || i.attrs().get("using") != null;
+      add(
+          "ADD " + MysqlDdl.index(i, server),
+          "DROP INDEX " + quote(i.name()),
+          special ? Level.COPY : Level.INPLACE,
+          special ? "a FULLTEXT, SPATIAL or HASH index is not built online" : null);
+    } else if (tc instanceof TableChange.DropIndex d) {
+      add(
+          "DROP INDEX " + quote(d.index().name()),
+          "ADD " + MysqlDdl.index(d.index(), server),
+          Level.INPLACE,
+          null);
+    } else if (tc instanceof TableChange.RenameIndex r) {
+      add(
+          "RENAME INDEX " + quote(r.from().name()) + " TO " + quote(r.to().name()),
+          "RENAME INDEX " + quote(r.to().name()) + " TO " + quote(r.from().name()),
+          Level.INPLACE,
+          null);
+    } else if (tc instanceof TableChange.ModifyPrimaryKey p) {
+      if (p.from() != null) {
+        add(
+            "DROP PRIMARY KEY",
+            "ADD " + MysqlDdl.primaryKey(p.from()),
+            Level.COPY,
+            "dropping the primary key rebuilds the table");
+      }
+      if (p.to() != null) {
+        add(
+            "ADD " + MysqlDdl.primaryKey(p.to()),
+            "DROP PRIMARY KEY",
+            p.from() == null ? Level.INPLACE : Level.COPY,
+            null);
+      }
+    } else if (tc instanceof TableChange.AddForeignKey a) {
+      ForeignKey fk = a.foreignKey();
+      add(
+          "ADD " + MysqlDdl.foreignKey(fk),
+          "DROP FOREIGN KEY " + quote(fk.name()),
+          Level.COPY,
+          "adding a checked foreign key");
+    } else if (tc instanceof TableChange.DropForeignKey d) {
+      add(
+          "DROP FOREIGN KEY " + quote(d.foreignKey().name()),
+          "ADD " + MysqlDdl.foreignKey(d.foreignKey()),
+          Level.INPLACE,
+          null);
+    } else if (tc instanceof TableChange.AddCheck a && a.check().attrs().flag("column_level")) {
+      Column c = to.column(a.check().name()).orElseThrow();
+      add(
+          "MODIFY COLUMN " + MysqlDdl.column(c, server) + " CHECK (" + a.check().expr() + ")",
+          dropCheck(a.check()),
+          Level.COPY,
+          "a new CHECK constraint is verified against every row");
+    } else if (tc instanceof TableChange.AddCheck a) {
+      add(
+          "ADD " + MysqlDdl.check(a.check()),
+          dropCheck(a.check()),
+          Level.COPY,
+          "a new CHECK constraint is verified against every row");
+    } else if (tc instanceof TableChange.DropCheck d) {
+      add(dropCheck(d.check()), "ADD " + MysqlDdl.check(d.check()), Level.INPLACE, null);
+    } else if (tc instanceof TableChange.ModifyComment c) {
+      add(
+          "COMMENT = " + MysqlTypes.quote(nz(c.to())),
+          "COMMENT = " + MysqlTypes.quote(nz(c.from())),
+          Level.INPLACE,
+          null);
+    } else if (tc instanceof TableChange.ModifyAttrs a) {
+      modifyAttrs(a.from(), a.to());
+    }
+  }
+
+  private void addColumn(Column c) {
+    int pos = indexOf(to, c.name());
+    String where = "";
+    boolean last = true;
+    for (int i = pos + 1; i < to.columns().size(); i++) {
+      if (from.column(to.columns().get(i).name()).isPresent()) {
+        last = false;
+      }
+    }
+    if (!last) {
+      where = pos == 0 ? " FIRST" : " AFTER " + quote(to.columns().get(pos - 1).name());
+    }
+    boolean instant =
+        server.instantDdl()
+            && instantTable()
+            && (last || server.instantAddAnywhere())
+            && !c.autoIncrement()
+            && (c.generated() == null || !"STORED".equalsIgnoreCase(c.generated().kind()));
+    Level level = instant ? Level.INSTANT : c.autoIncrement() ? Level.COPY : Level.INPLACE;
+    add(
+        "ADD COLUMN " + MysqlDdl.column(c, server) + where,
+        "DROP COLUMN " + quote(c.name()),
+        level,
+        c.autoIncrement() ? "an AUTO_INCREMENT column is filled row by row" : null);
+  }
+
+  private void renameColumn(TableChange.RenameColumn r, boolean alsoModified) {
+    String a = quote(r.from().name());
+    String b = quote(r.to().name());
+    if (!alsoModified && server.renameColumn()) {
+      add(
+          "RENAME COLUMN " + a + " TO " + b,
+          "RENAME COLUMN " + b + " TO " + a,
+          Level.INPLACE,
+          null);
+    } else {
+      add(
+          "CHANGE COLUMN " + a + " " + MysqlDdl.column(r.to(), server),
+          "CHANGE COLUMN " + b + " " + MysqlDdl.column(r.from(), server),
+          alsoModified ? Level.COPY : Level.INPLACE,
+          alsoModified ? "the column's definition changes too" : null);
+    }
+  }
+
+  private void modifyColumn(TableChange.ModifyColumn m) {
+    String name = m.to().name();
+    boolean renamed = from.column(name).isEmpty();
+    if (renamed) {
+      return;
+    }
+    if (m.kinds().equals(Set.of(ColumnChangeKind.DEFAULT))) {
+      add(
+          setDefault(name, m.to().defaultExpr()),
+          setDefault(name, m.from().defaultExpr()),
+          server.instantDdl() ? Level.INSTANT : Level.INPLACE,
+          null);
+      return;
+    }
+    if (m.kinds().contains(ColumnChangeKind.GENERATED)) {
+      int pos = indexOf(to, name);
+      String where = pos == 0 ? " FIRST" : " AFTER " + quote(to.columns().get(pos - 1).name());
+      add(
+          "DROP COLUMN " + quote(name),
+          null,
+          Level.COPY,
+          "column " + name + " changes how it is generated and is dropped and added again");
+      add("ADD COLUMN " + MysqlDdl.column(m.to(), server) + where, null, Level.COPY, null);
+      return;
+    }
+    boolean copy =
+        m.kinds().contains(ColumnChangeKind.TYPE)
+            || m.kinds().contains(ColumnChangeKind.AUTO_INCREMENT)
+            || m.kinds().contains(ColumnChangeKind.COLLATION)
+            || m.kinds().contains(ColumnChangeKind.GENERATED)
+            || m.kinds().contains(ColumnChangeKind.ATTRS);
+    add(
+        "MODIFY COLUMN " + MysqlDdl.column(m.to(), server),
+        "MODIFY COLUMN " + MysqlDdl.column(m.from(), server),
+        copy ? Level.COPY : Level.INPLACE,
+        copy ? "column " + name + " changes type, charset or generation" : null);
+  }
+
+  private static String setDefault(String col, String expr) {
+    return "ALTER COLUMN "
+        + quote(col)
+        + (expr == null ? " DROP DEFAULT" : " SET DEFAULT " + MysqlDdl.defaultValue(expr));
+  }
+
+  private String dropCheck(Check c) {
+    return (server.known() && !server.mariadb() ? "DROP CHECK " : "DROP CONSTRAINT ")
+        + quote(c.name());
+  }
+
+  private void modifyAttrs(Attrs a, Attrs b) {
+    String fromColl = effective(a, "collate");
+    String toColl = effective(b, "collate");
+    String fromCs = effective(a, "charset");
+    String toCs = effective(b, "charset");
+    if (!Objects.equals(fromColl, toColl) || !Objects.equals(fromCs, toCs)) {
+      add(
+          convert(toCs, toColl),
+          convert(fromCs, fromColl),
+          Level.COPY,
+          "the table's text columns are converted to a new character set");
+    }
+    if (!Objects.equals(a.get("engine"), b.get("engine")) && b.get("engine") != null) {
+      add(
+          "ENGINE=" + b.get("engine"),
+          a.get("engine") == null ? null : "ENGINE=" + a.get("engine"),
+          Level.COPY,
+          "changing the storage engine");
+    }
+    if (!Objects.equals(a.get("row_format"), b.get("row_format"))) {
+      add(
+          "ROW_FORMAT=" + nzd(b.get("row_format")),
+          "ROW_FORMAT=" + nzd(a.get("row_format")),
+          Level.COPY,
+          "changing the row format rebuilds the table");
+    }
+    String ai = b.get("auto_increment");
+    if (ai != null
+        && (a.get("auto_increment") == null
+            || Long.parseLong(ai) > Long.parseLong(a.get("auto_increment")))) {
+      add("AUTO_INCREMENT=" + ai, null, Level.INPLACE, null);
+    }
+    if (!Objects.equals(a.get("partition"), b.get("partition"))) {
+      add(
+          b.get("partition") == null ? "REMOVE PARTITIONING" : b.get("partition"),
+          a.get("partition") == null ? "REMOVE PARTITIONING" : a.get("partition"),
+          Level.COPY,
+          "repartitioning copies the rows");
+    }
+  }
+
+  private String effective(Attrs a, String key) {
+    return a.get(key) != null ? a.get(key) : schemaCollation.get(key);
+  }
+
+  private static String convert(String charset, String collate) {
+    return "CONVERT TO CHARACTER SET " + charset + (collate == null ? "" : " COLLATE " + collate);
+  }
+
+  private boolean instantTable() {
+    String engine = from.attrs().get("engine");
+    String rowFormat = from.attrs().get("row_format");
+    boolean fulltext =
+        from.indexes().stream().anyMatch(i -> "FULLTEXT".equals(i.attrs().get("index_type")));
+    return (engine == null || engine.equalsIgnoreCase("InnoDB"))
+        && !"COMPRESSED".equalsIgnoreCase(rowFormat)
+        && !(fulltext && !server.mariadb());
+  }
+
+  private static boolean inIndex(Table t, String col) {
+    boolean inPk = t.primaryKey() != null && t.primaryKey().columnNames().contains(col);
+    return inPk
+        || t.indexes().stream()
+            .anyMatch(i -> i.parts().stream().anyMatch(p -> col.equals(p.column())));
+  }
+
+  private static int indexOf(Table t, String col) {
+    for (int i = 0; i < t.columns().size(); i++) {
+      if (t.columns().get(i).name().equals(col)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void add(String sql, String reverse, Level level, String why) {
+    out.add(new Clause(sql, reverse, level, why));
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String nzd(String s) {
+    return s == null ? "DEFAULT" : s;
+  }
+}

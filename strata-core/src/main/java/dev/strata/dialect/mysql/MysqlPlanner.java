@@ -1,0 +1,310 @@
+package dev.strata.dialect.mysql;
+
+import static dev.strata.dialect.mysql.MysqlDdl.quote;
+
+import dev.strata.InputException;
+import dev.strata.change.SchemaChange;
+import dev.strata.change.SchemaChange.AddTable;
+import dev.strata.change.SchemaChange.DropTable;
+import dev.strata.change.SchemaChange.ModifyTable;
+import dev.strata.dialect.Planner;
+import dev.strata.dialect.mysql.MysqlAlter.Clause;
+import dev.strata.dialect.mysql.MysqlAlter.Level;
+import dev.strata.model.ForeignKey;
+import dev.strata.model.Realm;
+import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
+import dev.strata.model.View;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Plans MySQL changes as non-transactional statements in dependency order: new databases; drops of
+ * triggers, views and routines; table renames; new tables (ordered by their foreign keys,
+ * references to tables created later deferred to an ALTER); one {@code ALTER TABLE} per changed
+ * table (ordered by the foreign keys they add) with the online algorithm its clauses allow; table
+ * drops (referencing tables first, cycles cut by dropping their foreign keys); deferred foreign
+ * keys; views (a view after the views it names); routines and events; triggers; dropped databases.
+ * The server (flavour, version) comes from the constructor, else from the {@code server} attribute
+ * the inspector records on schemas; unknown servers get no {@code ALGORITHM} clauses.
+ */
+public final class MysqlPlanner implements Planner {
+  private final MysqlServer fixed;
+
+  /** A planner for the given server, or for the server recorded in the realms when null. */
+  public MysqlPlanner(MysqlServer server) {
+    this.fixed = server;
+  }
+
+  @Override
+  public Plan plan(List<SchemaChange> changes, Realm from, Realm to) {
+    MysqlServer server = fixed != null ? fixed : serverOf(from, to);
+    boolean qualify = from.schemas().size() > 1 || to.schemas().size() > 1;
+    Builder b = new Builder(server, qualify, changes, from, to);
+    b.build();
+    return new Plan(changes, b.out, false);
+  }
+
+  private static MysqlServer serverOf(Realm... realms) {
+    for (Realm r : realms) {
+      for (Schema s : r.schemas()) {
+        MysqlServer v = MysqlServer.fromDescription(s.attrs().get("server"));
+        if (v.known()) {
+          return v;
+        }
+      }
+    }
+    return MysqlServer.UNKNOWN;
+  }
+
+  /** One planning run: statements collected phase by phase. */
+  private static final class Builder {
+    final MysqlServer server;
+    final boolean qualify;
+    final List<SchemaChange> changes;
+    final Realm from;
+    final Realm to;
+    final List<Statement> out = new ArrayList<>();
+
+    Builder(MysqlServer server, boolean qualify, List<SchemaChange> changes, Realm from, Realm to) {
+      this.server = server;
+      this.qualify = qualify;
+      this.changes = changes;
+      this.from = from;
+      this.to = to;
+    }
+
+    String name(String schema, String object) {
+      return qualify ? quote(schema) + "." + quote(object) : quote(object);
+    }
+
+    void add(String sql, String reverse, String comment) {
+      out.add(new Statement(sql, reverse, comment));
+    }
+
+    void build() {
+      List<AddTable> adds = new ArrayList<>();
+      List<ModifyTable> modifies = new ArrayList<>();
+      List<DropTable> drops = new ArrayList<>();
+      for (SchemaChange c : changes) {
+        if (c instanceof SchemaChange.AddSchema a) {
+          add(
+              "CREATE DATABASE " + quote(a.schema()) + MysqlObjectsDdl.charset(a.definition()),
+              "DROP DATABASE " + quote(a.schema()),
+              "add database " + a.schema());
+        } else if (c instanceof AddTable a) {
+          adds.add(a);
+        } else if (c instanceof ModifyTable m) {
+          modifies.add(m);
+        } else if (c instanceof DropTable d) {
+          drops.add(d);
+        }
+      }
+      alterDatabases();
+      MysqlObjectsDdl objects = new MysqlObjectsDdl(this::name, this::add);
+      for (SchemaChange c : changes) {
+        objects.drop(c);
+      }
+      for (SchemaChange c : changes) {
+        if (c instanceof SchemaChange.RenameTable r) {
+          String a = name(r.schema(), r.from().name());
+          String b = name(r.schema(), r.to().name());
+          add(
+              "RENAME TABLE " + a + " TO " + b,
+              "RENAME TABLE " + b + " TO " + a,
+              "rename table " + r.from().name() + " to " + r.to().name());
+        }
+      }
+      Set<String> modified = new HashSet<>();
+      modifies.forEach(m -> modified.add(key(m.schema(), m.to().name())));
+      List<String[]> deferred = createTables(adds, modified);
+      for (ModifyTable m : MysqlOrder.modifies(modifies)) {
+        alter(m);
+      }
+      dropTables(drops);
+      for (String[] fk : deferred) {
+        add(fk[0], fk[1], fk[2]);
+      }
+      List<View> viewOrder = new ArrayList<>();
+      for (SchemaChange c : changes) {
+        if (c instanceof SchemaChange.AddView a) {
+          viewOrder.add(a.view());
+        } else if (c instanceof SchemaChange.ModifyView m) {
+          viewOrder.add(m.to());
+        }
+      }
+      for (View v : MysqlOrder.views(viewOrder)) {
+        for (SchemaChange c : changes) {
+          objects.createView(c, v);
+        }
+      }
+      for (SchemaChange c : changes) {
+        objects.create(c);
+      }
+      for (SchemaChange c : changes) {
+        objects.createTrigger(c);
+      }
+      for (SchemaChange c : changes) {
+        if (c instanceof SchemaChange.DropSchema d) {
+          add("DROP DATABASE " + quote(d.schema()), null, "drop database " + d.schema());
+        }
+      }
+    }
+
+    private void alterDatabases() {
+      for (Schema s : to.schemas()) {
+        Schema f = from.schema(s.name()).orElse(null);
+        if (f == null) {
+          continue;
+        }
+        String cs = s.attrs().get("charset");
+        String co = s.attrs().get("collate");
+        if ((cs != null && !cs.equals(f.attrs().get("charset")))
+            || (co != null && !co.equals(f.attrs().get("collate")))) {
+          add(
+              "ALTER DATABASE " + quote(s.name()) + MysqlObjectsDdl.charset(s),
+              "ALTER DATABASE " + quote(s.name()) + MysqlObjectsDdl.charset(f),
+              "change the default charset of database " + s.name());
+        }
+      }
+    }
+
+    /** Creates tables; returns the foreign keys to add after the other table changes. */
+    private List<String[]> createTables(List<AddTable> adds, Set<String> modified) {
+      Set<String> adding = new HashSet<>();
+      adds.forEach(a -> adding.add(key(a.schema(), a.table().name())));
+      Set<String> created = new HashSet<>();
+      List<String[]> deferred = new ArrayList<>();
+      for (AddTable a : MysqlOrder.creates(adds)) {
+        List<ForeignKey> inline = new ArrayList<>();
+        String n = name(a.schema(), a.table().name());
+        for (ForeignKey fk : a.table().foreignKeys()) {
+          String ref = key(fk.refSchema() == null ? a.schema() : fk.refSchema(), fk.refTable());
+          boolean ready =
+              ref.equals(key(a.schema(), a.table().name()))
+                  || created.contains(ref)
+                  || (!adding.contains(ref) && !modified.contains(ref));
+          if (ready) {
+            inline.add(fk);
+          } else {
+            deferred.add(
+                new String[] {
+                  "ALTER TABLE " + n + " ADD " + MysqlDdl.foreignKey(fk),
+                  "ALTER TABLE " + n + " DROP FOREIGN KEY " + quote(fk.name()),
+                  "add foreign key " + fk.name() + " to " + a.table().name()
+                });
+          }
+        }
+        created.add(key(a.schema(), a.table().name()));
+        add(
+            MysqlDdl.createTable(n, a.table(), inline, server),
+            "DROP TABLE " + n,
+            "add table " + a.table().name());
+      }
+      return deferred;
+    }
+
+    private void alter(ModifyTable m) {
+      Map<String, String> schemaAttrs =
+          to.schema(m.schema()).map(s -> s.attrs().values()).orElse(Map.of());
+      List<Clause> clauses = new ArrayList<>(new MysqlAlter(server, m, schemaAttrs).clauses());
+      List<Clause> first = new ArrayList<>();
+      for (Clause c : List.copyOf(clauses)) {
+        if (c.sql().startsWith("DROP FOREIGN KEY ")) {
+          String fk = c.sql().substring("DROP FOREIGN KEY ".length());
+          boolean readded =
+              clauses.stream().anyMatch(x -> x.sql().startsWith("ADD CONSTRAINT " + fk + " "));
+          if (readded) {
+            clauses.remove(c);
+            first.add(c);
+          }
+        }
+      }
+      if (!first.isEmpty()) {
+        emitAlter(m, first);
+      }
+      if (!clauses.isEmpty()) {
+        emitAlter(m, clauses);
+      }
+    }
+
+    /**
+     * Emits one ALTER TABLE. A foreign key dropped and added again under the same name needs its
+     * own earlier ALTER: InnoDB refuses both in one statement.
+     */
+    private void emitAlter(ModifyTable m, List<Clause> clauses) {
+      Level level = Level.INSTANT;
+      String why = null;
+      List<String> fwd = new ArrayList<>();
+      List<String> rev = new ArrayList<>();
+      boolean reversible = true;
+      for (Clause c : clauses) {
+        fwd.add(c.sql());
+        if (c.reverse() == null) {
+          reversible = false;
+        } else {
+          rev.add(0, c.reverse());
+        }
+        if (c.level().compareTo(level) > 0) {
+          level = c.level();
+        }
+        if (c.level() == Level.COPY && why == null) {
+          why = c.why();
+        }
+      }
+      String engine = m.from().attrs().get("engine");
+      boolean innodb = engine == null || engine.equalsIgnoreCase("InnoDB");
+      String suffix = "";
+      if (server.known() && innodb && level == Level.INSTANT && server.instantDdl()) {
+        suffix = ",\n  ALGORITHM=INSTANT";
+      } else if (server.known() && innodb && level != Level.COPY) {
+        suffix = ",\n  ALGORITHM=INPLACE, LOCK=NONE";
+      }
+      String n = name(m.schema(), m.to().name());
+      String comment = "modify table " + m.to().name();
+      if (level == Level.COPY) {
+        comment += " (copies the table: " + Objects.requireNonNullElse(why, "rebuild") + ")";
+      }
+      add(
+          "ALTER TABLE " + n + "\n  " + String.join(",\n  ", fwd) + suffix,
+          reversible ? "ALTER TABLE " + n + "\n  " + String.join(",\n  ", rev) : null,
+          comment);
+    }
+
+    private void dropTables(List<DropTable> drops) {
+      MysqlOrder.Drops order = MysqlOrder.drops(drops);
+      for (DropTable d : order.cutFrom()) {
+        for (ForeignKey fk : d.table().foreignKeys()) {
+          add(
+              "ALTER TABLE "
+                  + name(d.schema(), d.table().name())
+                  + " DROP FOREIGN KEY "
+                  + quote(fk.name()),
+              null,
+              "drop foreign key " + fk.name() + " of a dropped table");
+        }
+      }
+      for (DropTable d : order.order()) {
+        add(
+            "DROP TABLE " + name(d.schema(), d.table().name()),
+            null,
+            "drop table " + d.table().name());
+      }
+    }
+  }
+
+  static String key(String schema, String table) {
+    return schema + "\u0000" + table;
+  }
+
+  /** Whether a change list touches anything the planner cannot express for MySQL. */
+  static void unsupported(SchemaObject o) {
+    throw new InputException("mysql has no " + o.kind() + " objects (" + o.name() + ")");
+  }
+}
