@@ -37,6 +37,11 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Drivers must not write to the terminal behind our back: errors reach the user through
+    // Strata's own messages, with passwords masked.
+    if (System.getProperty("mariadb.logging.disable") == null) {
+      System.setProperty("mariadb.logging.disable", "true");
+    }
     System.exit(run(args, System.in, System.out, System.err));
   }
 
