@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Runs a plan that cannot run in one transaction (MySQL DDL commits implicitly) statement by
- * statement, recording progress in the revision table {@value #REVISION_TABLE} of the target
+ * statement, recording progress in the progress table {@value #PROGRESS_TABLE} of the target
  * database, keyed by the plan's hash and the statement's position.
  *
  * <p>Algorithm: under the dialect's apply lock ({@code beforeApply}), read the progress of this
@@ -33,7 +33,7 @@ import java.util.Map;
  */
 public final class StepwiseExecutor {
   /** The progress table's name; inspectors leave it out of the schema. */
-  public static final String REVISION_TABLE = "strata_schema_revisions";
+  public static final String PROGRESS_TABLE = "strata_apply_progress";
 
   /** A dialect's answer to "does this error say the statement's effect is already there?". */
   public interface AppliedCheck {
@@ -103,7 +103,7 @@ public final class StepwiseExecutor {
         ran++;
         listener.done(index, total, s, (System.nanoTime() - start) / 1_000_000);
       }
-      update(conn, "DELETE FROM " + REVISION_TABLE + " WHERE plan_hash = ?", hash);
+      update(conn, "DELETE FROM " + PROGRESS_TABLE + " WHERE plan_hash = ?", hash);
       return ran;
     } catch (SQLException e) {
       throw failure(st, index, ran, earlier, e);
@@ -144,14 +144,14 @@ public final class StepwiseExecutor {
     execute(
         conn,
         "CREATE TABLE IF NOT EXISTS "
-            + REVISION_TABLE
+            + PROGRESS_TABLE
             + " (plan_hash VARCHAR(64) NOT NULL, stmt_index INT NOT NULL,"
             + " state VARCHAR(16) NOT NULL, updated_at VARCHAR(40) NOT NULL,"
             + " PRIMARY KEY (plan_hash, stmt_index))");
     Map<Integer, String> out = new HashMap<>();
     try (PreparedStatement ps =
         conn.prepareStatement(
-            "SELECT stmt_index, state FROM " + REVISION_TABLE + " WHERE plan_hash = ?")) {
+            "SELECT stmt_index, state FROM " + PROGRESS_TABLE + " WHERE plan_hash = ?")) {
       ps.setString(1, hash);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -167,11 +167,11 @@ public final class StepwiseExecutor {
     String sql =
         exists
             ? "UPDATE "
-                + REVISION_TABLE
+                + PROGRESS_TABLE
                 + " SET state = ?, updated_at = ?"
                 + " WHERE plan_hash = ? AND stmt_index = ?"
             : "INSERT INTO "
-                + REVISION_TABLE
+                + PROGRESS_TABLE
                 + " (state, updated_at, plan_hash, stmt_index)"
                 + " VALUES (?, ?, ?, ?)";
     try (PreparedStatement ps = conn.prepareStatement(sql)) {

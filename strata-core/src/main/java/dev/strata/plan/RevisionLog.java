@@ -137,20 +137,29 @@ public final class RevisionLog {
     }
   }
 
-  /** The realm without the revision table, for diffing and hashing. */
+  /**
+   * The realm without Strata's own tables (this revision log and the executor's progress table),
+   * for diffing and hashing: they are never part of a user's schema.
+   */
   public static Realm withoutLog(Realm realm) {
     List<Schema> schemas = new ArrayList<>();
     for (Schema s : realm.schemas()) {
       schemas.add(
           new Schema(
               s.name(),
-              s.tables().stream().filter(t -> !t.name().equalsIgnoreCase(TABLE)).toList(),
+              s.tables().stream().filter(t -> !isOwnTable(t.name())).toList(),
               s.views(),
               s.triggers(),
               s.objects(),
               s.attrs()));
     }
     return new Realm(schemas);
+  }
+
+  /** Whether a table is one of Strata's own bookkeeping tables. */
+  public static boolean isOwnTable(String name) {
+    return name.equalsIgnoreCase(TABLE)
+        || name.equalsIgnoreCase(dev.strata.apply.StepwiseExecutor.PROGRESS_TABLE);
   }
 
   private String table() {

@@ -11,6 +11,7 @@ import dev.strata.dialect.InspectOptions;
 import dev.strata.diff.Differ;
 import dev.strata.model.Realm;
 import dev.strata.plan.Plan;
+import dev.strata.plan.RevisionLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,11 +42,11 @@ public final class SchemaLoader {
     throw new IllegalStateException("unknown source " + ref);
   }
 
-  /** Inspects a live database. */
+  /** Inspects a live database, leaving out Strata's own bookkeeping tables. */
   public Realm inspect(DbUrl url, InspectOptions options) {
     Dialect d = ctx.dialect();
     try (Connection c = d.open(url)) {
-      return d.inspect(c, options);
+      return RevisionLog.withoutLog(d.inspect(c, options));
     } catch (SQLException e) {
       throw new StrataException(d.name() + ": connecting to " + url + ": " + e.getMessage(), e);
     }

@@ -180,7 +180,7 @@ final class MysqlInspector {
     try (ResultSet rs = query(sql, names)) {
       while (rs.next()) {
         Key k = new Key(rs.getString(1), rs.getString(2));
-        if (k.table().equals(StepwiseExecutor.REVISION_TABLE) || excluded(k.schema(), k.table())) {
+        if (k.table().equals(StepwiseExecutor.PROGRESS_TABLE) || excluded(k.schema(), k.table())) {
           continue;
         }
         String collation = rs.getString(4);

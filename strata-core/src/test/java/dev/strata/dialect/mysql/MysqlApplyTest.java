@@ -72,9 +72,9 @@ class MysqlApplyTest {
       assertTrue(again.isEmpty(), PlanText.sql(again));
       assertEquals(3, count(db, "SELECT COUNT(*) FROM users"));
       assertEquals(2, count(db, "SELECT COUNT(*) FROM user_posts"));
-      assertEquals(0, count(db, "SELECT COUNT(*) FROM " + StepwiseExecutor.REVISION_TABLE));
+      assertEquals(0, count(db, "SELECT COUNT(*) FROM " + StepwiseExecutor.PROGRESS_TABLE));
       assertFalse(
-          s.inspect(db.url()).schemas().get(0).table(StepwiseExecutor.REVISION_TABLE).isPresent());
+          s.inspect(db.url()).schemas().get(0).table(StepwiseExecutor.PROGRESS_TABLE).isPresent());
     }
   }
 
