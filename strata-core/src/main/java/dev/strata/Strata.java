@@ -2,17 +2,31 @@ package dev.strata;
 
 import dev.strata.apply.ApplyListener;
 import dev.strata.apply.Executor;
+import dev.strata.change.SchemaChange;
 import dev.strata.dialect.DbUrl;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.Dialects;
 import dev.strata.diff.Differ;
+import dev.strata.lint.LintContext;
+import dev.strata.lint.LintReport;
+import dev.strata.lint.Linter;
+import dev.strata.lint.impact.Impact;
+import dev.strata.lint.impact.ImpactEstimator;
+import dev.strata.lint.impact.TableStats;
+import dev.strata.lint.rules.NamingRule;
+import dev.strata.lint.rules.SqlDataProbe;
 import dev.strata.model.Realm;
 import dev.strata.plan.Plan;
+import dev.strata.plan.PlanFile;
+import dev.strata.plan.Revision;
+import dev.strata.plan.RevisionLog;
+import dev.strata.project.DiffConfig;
 import dev.strata.source.LoadContext;
 import dev.strata.source.SchemaLoader;
 import dev.strata.source.SourceRef;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -40,6 +54,11 @@ public final class Strata {
     return new SchemaLoader(ctx).load(SourceRef.parse(ref));
   }
 
+  /** Loads one desired state from several references (a project's {@code src} list). */
+  public Realm load(List<String> refs) {
+    return new SchemaLoader(ctx).load(SourceRef.parseAll(refs));
+  }
+
   /** Inspects a live database. */
   public Realm inspect(DbUrl url) {
     return new SchemaLoader(ctx).inspect(url, ctx.inspect());
@@ -47,8 +66,32 @@ public final class Strata {
 
   /** The plan that turns {@code from} into {@code to}. */
   public Plan plan(Realm from, Realm to) {
+    return plan(from, to, DiffConfig.DEFAULT);
+  }
+
+  /** The plan that turns {@code from} into {@code to}, without the changes {@code diff} skips. */
+  public Plan plan(Realm from, Realm to, DiffConfig diff) {
     Dialect d = ctx.dialect();
-    return d.planner().plan(new Differ(d.diffHooks()).diff(from, to), from, to);
+    List<SchemaChange> changes = diff.filter(new Differ(d.diffHooks()).diff(from, to));
+    return d.planner().plan(changes, from, to);
+  }
+
+  /** Lint findings (checked against the target's data) and impact estimates of a plan. */
+  public record Review(LintReport lint, List<Impact> impact) {}
+
+  /** Lints {@code plan} and estimates its impact, reading data and statistics from {@code url}. */
+  public Review review(DbUrl url, Plan plan, Realm from, Realm to, List<NamingRule> naming) {
+    Dialect d = ctx.dialect();
+    try (Connection c = d.open(url)) {
+      TableStats stats = TableStats.forDialect(d.name(), c);
+      LintReport report =
+          Linter.standard(naming)
+              .lint(
+                  new LintContext(d.name(), plan, from, to, new SqlDataProbe(c, d.name()), stats));
+      return new Review(report, new ImpactEstimator(d.name(), stats).estimate(plan, from));
+    } catch (SQLException e) {
+      throw new StrataException(d.name() + ": connecting to " + url + ": " + e.getMessage(), e);
+    }
   }
 
   /** The plan that creates {@code realm} from nothing (used to print a schema as SQL). */
@@ -61,7 +104,51 @@ public final class Strata {
     return plan(empty, realm);
   }
 
-  /** Applies a plan to the database at {@code url}; returns the number of statements run. */
+  /**
+   * Applies a stored or freshly made plan and records the outcome (what ran, by whom, when, the
+   * plan hash and the result) in the target's revision log, also when it fails.
+   */
+  public int applyRecorded(DbUrl url, PlanFile planFile, ApplyListener listener) {
+    Dialect d = ctx.dialect();
+    try (Connection c = d.open(url)) {
+      long start = System.nanoTime();
+      String user = RevisionLog.currentUser(System.getenv());
+      String at = Instant.now().toString();
+      String sql = dev.strata.plan.PlanText.sql(planFile.plan());
+      RevisionLog log = new RevisionLog(c, d.name(), ctx.revisionSchema());
+      try {
+        int n = new Executor(d, listener).apply(c, planFile.plan());
+        log.record(revision(planFile, user, at, start, sql, Revision.OK, null));
+        return n;
+      } catch (StrataException e) {
+        log.record(revision(planFile, user, at, start, sql, Revision.FAILED, e.getMessage()));
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StrataException(d.name() + ": connecting to " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Revision revision(
+      PlanFile pf, String user, String at, long start, String sql, String result, String error) {
+    return new Revision(
+        RevisionLog.newId(),
+        pf.hash(),
+        pf.fromHash(),
+        pf.toHash(),
+        user,
+        at,
+        (System.nanoTime() - start) / 1_000_000,
+        pf.statements().size(),
+        sql,
+        result,
+        error == null ? null : DbUrl.mask(error));
+  }
+
+  /**
+   * Applies a plan to the database at {@code url} without recording it; returns the number of
+   * statements run. Used by tests and embedders that keep their own history.
+   */
   public int apply(DbUrl url, Plan plan, ApplyListener listener) {
     Dialect d = ctx.dialect();
     try (Connection c = d.open(url)) {

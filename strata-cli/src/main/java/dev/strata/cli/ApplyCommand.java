@@ -1,18 +1,22 @@
 package dev.strata.cli;
 
+import dev.strata.InputException;
 import dev.strata.Strata;
 import dev.strata.StrataException;
 import dev.strata.apply.ApplyListener;
-import dev.strata.dialect.DbUrl;
-import dev.strata.dialect.Dialect;
-import dev.strata.diff.Destructive;
+import dev.strata.lint.Diagnostic;
+import dev.strata.lint.LintRender;
+import dev.strata.lint.Policy;
 import dev.strata.model.Realm;
+import dev.strata.plan.DriftGuard;
 import dev.strata.plan.Plan;
+import dev.strata.plan.PlanFile;
 import dev.strata.plan.PlanText;
 import dev.strata.plan.Statement;
-import dev.strata.source.LoadContext;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,34 +25,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code strata schema apply}: plan, show, confirm and apply. */
+/** {@code strata schema apply}: plan (or read a stored plan), review, confirm and apply. */
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Make the database at --url match the desired schema in --to.",
-      "Shows the plan (and how to undo it), asks for confirmation, then applies it in one",
-      "transaction: a failing statement rolls everything back. Dropping tables or columns is",
-      "refused unless --allow-destructive is given.",
+      "Make the database at --url match the desired schema in --to, or apply a stored plan",
+      "(--plan FILE, made by 'strata schema plan --out').",
+      "Shows the plan, how to undo it, lint findings checked against the real data and the",
+      "impact, asks for confirmation, then applies it (in one transaction where the database",
+      "allows; otherwise statement by statement, resumable). Findings that lose data or would",
+      "fail on the data block the apply unless allowed (--allow-destructive, --allow CODE).",
+      "Every apply is recorded in the table strata_schema_revisions of the target database.",
       "",
       "Example: strata schema apply --url sqlite://app.db --to file://schema.hcl"
     })
 final class ApplyCommand implements Callable<Integer> {
   @ParentCommand SchemaCommand parent;
 
-  @Option(
-      names = {"-u", "--url"},
-      required = true,
-      paramLabel = "URL",
-      description = "Database to change, e.g. sqlite://app.db.")
-  String url;
+  @Mixin ProjectOptions project;
+
+  @Mixin CommonOptions common;
 
   @Option(
-      names = "--to",
-      required = true,
-      paramLabel = "REF",
-      description = "Desired state: .hcl or .sql file, directory of them, or a database URL.")
-  String to;
+      names = "--plan",
+      paramLabel = "FILE",
+      description = "Apply exactly this stored plan; refused if the database changed since.")
+  Path planFile;
 
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
   boolean dryRun;
@@ -56,42 +59,105 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
   boolean autoApprove;
 
-  @Option(
-      names = "--allow-destructive",
-      description = "Allow changes that drop tables or columns (their data is lost).")
-  boolean allowDestructive;
-
-  @Mixin CommonOptions common;
-
   @Override
   public Integer call() {
-    DbUrl db = DbUrl.parse(url);
-    Dialect d = Strata.dialectFor(db);
-    Strata strata =
-        new Strata(
-            new LoadContext(d, db, common.devDbUrl(), common.varMap(), common.inspectOptions()));
-    Main.Io io = parent.main.io;
-    PrintStream out = io.out();
-    Realm desired = strata.load(to);
-    Realm current = strata.inspect(db);
-    Plan plan = strata.plan(current, desired);
+    if (planFile != null && !project.to.isEmpty()) {
+      throw new InputException("give either --plan or --to, not both");
+    }
+    ProjectOptions.Resolved r = project.resolve(common, planFile == null);
+    return planFile != null ? applyStored(r) : applyDesired(r);
+  }
+
+  private int applyDesired(ProjectOptions.Resolved r) {
+    Strata strata = r.strata();
+    Realm desired = strata.load(r.to());
+    Realm current = strata.inspect(r.url());
+    Plan plan = strata.plan(current, desired, r.diff());
     if (plan.isEmpty()) {
-      out.println("Schema is synced, no changes to be made.");
+      parent.main.io.out().println("Schema is synced, no changes to be made.");
       return 0;
     }
-    int n = plan.statements().size();
-    out.printf("Planned changes for %s (%d statement%s):%n%n", db, n, n == 1 ? "" : "s");
-    out.print(PlanText.sql(plan));
-    out.println();
-    out.println("-- To undo:");
-    out.print(PlanText.reverse(plan));
-    out.println();
-    List<String> drops = Destructive.find(plan.changes());
-    if (!drops.isEmpty() && !allowDestructive) {
+    Strata.Review review = strata.review(r.url(), plan, current, desired, r.lint().naming());
+    PlanFile file =
+        PlanFile.of(
+            plan,
+            current,
+            desired,
+            r.url(),
+            strata.dialect().name(),
+            review.lint(),
+            review.impact(),
+            Instant.now());
+    Review.print(parent.main.io.out(), r.url(), plan, review, r.policy());
+    int code = run(r, file);
+    if (code == 0) {
+      Plan again = strata.plan(strata.inspect(r.url()), desired, r.diff());
+      if (!again.isEmpty()) {
+        parent
+            .main
+            .io
+            .err()
+            .println(
+                "Warning: the database does not fully match the desired state after applying;"
+                    + " a new plan would still run:\n"
+                    + PlanText.sql(again));
+      }
+    }
+    return code;
+  }
+
+  private int applyStored(ProjectOptions.Resolved r) {
+    Strata strata = r.strata();
+    PlanFile file = PlanFile.read(planFile);
+    if (!file.dialect().equals(strata.dialect().name())) {
+      throw new InputException(
+          planFile
+              + " is a "
+              + file.dialect()
+              + " plan, but "
+              + r.url()
+              + " is a "
+              + strata.dialect().name()
+              + " database");
+    }
+    DriftGuard guard = new DriftGuard(strata.dialect().diffHooks());
+    guard.checkBefore(file, strata.inspect(r.url()));
+    Plan plan = file.plan();
+    if (plan.isEmpty()) {
+      parent.main.io.out().println("The stored plan has no changes; nothing to do.");
+      return 0;
+    }
+    Review.print(
+        parent.main.io.out(),
+        r.url(),
+        plan,
+        new Strata.Review(file.lint(), file.impact()),
+        r.policy());
+    int code = run(r, file);
+    if (code == 0) {
+      guard.checkAfter(file, strata.inspect(r.url()), null);
+      parent.main.io.out().println("Verified: the schema now matches the plan's target hash.");
+    }
+    return code;
+  }
+
+  /** Policy, dry run, confirmation, then the recorded apply. */
+  private int run(ProjectOptions.Resolved r, PlanFile file) {
+    Main.Io io = parent.main.io;
+    PrintStream out = io.out();
+    Policy policy = r.policy();
+    List<Diagnostic> blockers = policy.blockers(file.lint());
+    if (!blockers.isEmpty()) {
       StringBuilder sb =
-          new StringBuilder("refusing to apply a plan that loses data; nothing was changed:");
-      drops.forEach(x -> sb.append("\n  - ").append(x));
-      sb.append("\nRe-run with --allow-destructive if this is intended.");
+          new StringBuilder("refusing to apply: the plan has findings that block it; nothing was")
+              .append(" changed:");
+      for (Diagnostic d : blockers) {
+        sb.append("\n  - ").append(d.code()).append(' ').append(d.message());
+      }
+      sb.append("\nIf this is intended, allow them with --allow-destructive (drops) or --allow")
+          .append(" CODE|CATEGORY; see ")
+          .append(LintRender.DOCS)
+          .append('.');
       throw new StrataException(sb.toString());
     }
     if (dryRun) {
@@ -104,15 +170,16 @@ final class ApplyCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     int applied =
-        strata.apply(
-            db,
-            plan,
-            new ApplyListener() {
-              @Override
-              public void done(int index, int total, Statement s, long millis) {
-                out.printf("  [%d/%d] %s (%d ms)%n", index, total, s.comment(), millis);
-              }
-            });
+        r.strata()
+            .applyRecorded(
+                r.url(),
+                file,
+                new ApplyListener() {
+                  @Override
+                  public void done(int index, int total, Statement s, long millis) {
+                    out.printf("  [%d/%d] %s (%d ms)%n", index, total, s.comment(), millis);
+                  }
+                });
     out.printf(
         "Applied %d statement%s in %d ms.%n",
         applied, applied == 1 ? "" : "s", (System.nanoTime() - start) / 1_000_000);

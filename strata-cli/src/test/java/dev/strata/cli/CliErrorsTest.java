@@ -69,7 +69,24 @@ class CliErrorsTest {
             CREATE TABLE other (id integer PRIMARY KEY);
             CREATE UNIQUE INDEX t_email ON t (email);
             """);
-    Cli r = Cli.run("schema", "apply", "--url", db(), "--to", "file://" + f, "--auto-approve");
+    Cli blocked =
+        Cli.run("schema", "apply", "--url", db(), "--to", "file://" + f, "--auto-approve");
+    assertEquals(1, blocked.code(), blocked.toString());
+    assertTrue(
+        blocked.err().contains("DD103 t(email): 2 rows share a value with another row"),
+        blocked.toString());
+    // Allowed through the policy, the statement fails on the database and everything rolls back.
+    Cli r =
+        Cli.run(
+            "schema",
+            "apply",
+            "--url",
+            db(),
+            "--to",
+            "file://" + f,
+            "--auto-approve",
+            "--allow",
+            "DD103");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.err().contains("rolled back"), r.toString());
     assertTrue(r.err().contains("t_email"), r.toString());

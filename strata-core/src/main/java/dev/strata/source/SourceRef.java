@@ -46,6 +46,35 @@ public sealed interface SourceRef {
     return fromFiles(List.of(path), ref);
   }
 
+  /**
+   * Several references read as one desired state (a project's {@code src} list): all must be files
+   * or directories of one kind; a single reference may also be a database URL.
+   */
+  static SourceRef parseAll(List<String> refs) {
+    if (refs.isEmpty()) {
+      throw new InputException("no schema source given");
+    }
+    if (refs.size() == 1) {
+      return parse(refs.get(0));
+    }
+    List<Path> hcl = new ArrayList<>();
+    List<Path> sql = new ArrayList<>();
+    for (String r : refs) {
+      SourceRef one = parse(r);
+      if (one instanceof HclFiles h) {
+        hcl.addAll(h.files());
+      } else if (one instanceof SqlFiles q) {
+        sql.addAll(q.files());
+      } else {
+        throw new InputException("a database URL cannot be combined with other sources: " + r);
+      }
+    }
+    if (!hcl.isEmpty() && !sql.isEmpty()) {
+      throw new InputException("the sources mix .hcl and .sql files; use one kind");
+    }
+    return hcl.isEmpty() ? new SqlFiles(sql) : new HclFiles(hcl);
+  }
+
   private static SourceRef fromDirectory(Path dir) {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {

@@ -16,7 +16,7 @@ public interface TableStats {
   TableStats NONE = (schema, table) -> Optional.empty();
 
   /** The statistics reader for a dialect name ("sqlite", "postgres", "mysql", "maria"). */
-  static TableStats forDialect(String dialect, Connection conn) {
+  public static TableStats forDialect(String dialect, Connection conn) {
     return switch (dialect.toLowerCase(Locale.ROOT)) {
       case "sqlite" -> new SqliteTableStats(conn);
       case "postgres" -> new PostgresTableStats(conn);

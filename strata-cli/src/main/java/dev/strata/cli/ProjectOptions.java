@@ -1,0 +1,115 @@
+package dev.strata.cli;
+
+import dev.strata.InputException;
+import dev.strata.Strata;
+import dev.strata.dialect.DbUrl;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.InspectOptions;
+import dev.strata.lint.Policy;
+import dev.strata.project.DiffConfig;
+import dev.strata.project.Env;
+import dev.strata.project.LintConfig;
+import dev.strata.project.Project;
+import dev.strata.project.ProjectLoader;
+import dev.strata.source.LoadContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The target and policy options of {@code plan} and {@code apply}: flags, or an environment of the
+ * project file ({@code --env}), flags winning where both are given.
+ */
+final class ProjectOptions {
+  @Option(
+      names = {"-u", "--url"},
+      paramLabel = "URL",
+      description = "Database to change, e.g. sqlite://app.db (or the env's url).")
+  String url;
+
+  @Option(
+      names = "--to",
+      paramLabel = "REF",
+      split = ",",
+      description =
+          "Desired state: .hcl or .sql file, directory of them, or a database URL (or the env's"
+              + " src).")
+  List<String> to = new ArrayList<>();
+
+  @Option(
+      names = "--env",
+      paramLabel = "NAME",
+      description = "Take url, dev, src, schemas and exclude from env NAME of the project file.")
+  String env;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      defaultValue = "strata.hcl",
+      description = "Project file (default: strata.hcl in the current directory).")
+  String config;
+
+  @Option(
+      names = "--allow",
+      paramLabel = "CODE|CATEGORY",
+      split = ",",
+      description =
+          "Let findings of this lint code or category (e.g. DS102, destructive, data-dependent)"
+              + " through the policy. See docs/lint.md.")
+  List<String> allow = new ArrayList<>();
+
+  @Option(
+      names = "--allow-destructive",
+      description = "Allow changes that drop schemas, tables or columns (their data is lost).")
+  boolean allowDestructive;
+
+  /** Everything a command needs, resolved once. */
+  record Resolved(
+      Strata strata, DbUrl url, List<String> to, Policy policy, DiffConfig diff, LintConfig lint) {}
+
+  Resolved resolve(CommonOptions common, boolean needTo) {
+    Project project = null;
+    Env e = null;
+    if (env != null) {
+      Path file = Path.of(config);
+      if (!Files.isRegularFile(file)) {
+        throw new InputException("--env " + env + ": project file not found: " + file);
+      }
+      project = new ProjectLoader(common.varMap(), System.getenv()).load(file);
+      e = project.env(env);
+    }
+    String u = url != null ? url : e == null ? null : e.url();
+    if (u == null) {
+      throw new InputException("missing --url (or --env with a url)");
+    }
+    List<String> refs = !to.isEmpty() ? to : e == null ? List.of() : e.src();
+    if (needTo && refs.isEmpty()) {
+      throw new InputException("missing --to (or --env with a src)");
+    }
+    String dev = common.devUrl != null ? common.devUrl : e == null ? null : e.dev();
+    InspectOptions inspect =
+        !common.schemas.isEmpty() || !common.exclude.isEmpty() || e == null
+            ? common.inspectOptions()
+            : e.inspectOptions();
+    DbUrl db = DbUrl.parse(u);
+    Dialect d = Strata.dialectFor(db);
+    Strata strata =
+        new Strata(
+            new LoadContext(
+                d, db, dev == null ? null : DbUrl.parse(dev), common.varMap(), inspect));
+    LintConfig lint = project == null ? LintConfig.DEFAULT : project.lint();
+    List<String> allowances = new ArrayList<>(allow);
+    if (allowDestructive) {
+      allowances.add("destructive");
+    }
+    return new Resolved(
+        strata,
+        db,
+        refs,
+        lint.policy(allowances),
+        project == null ? DiffConfig.DEFAULT : project.diff(),
+        lint);
+  }
+}
