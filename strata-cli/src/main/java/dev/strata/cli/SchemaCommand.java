@@ -8,8 +8,14 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "schema",
     mixinStandardHelpOptions = true,
-    description = "Inspect, compare and apply database schemas.",
-    subcommands = {InspectCommand.class, DiffCommand.class, ApplyCommand.class, FmtCommand.class})
+    description = "Inspect, compare, plan and apply database schemas.",
+    subcommands = {
+      InspectCommand.class,
+      DiffCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      FmtCommand.class
+    })
 final class SchemaCommand implements Runnable {
   @ParentCommand Main main;
 
@@ -17,6 +23,6 @@ final class SchemaCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         new CommandLine(this),
-        "missing subcommand: inspect, diff, apply or fmt (see 'strata schema --help')");
+        "missing subcommand: inspect, diff, plan, apply or fmt (see 'strata schema --help')");
   }
 }
