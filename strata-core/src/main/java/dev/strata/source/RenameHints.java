@@ -17,6 +17,65 @@ import java.util.Optional;
 final class RenameHints {
   private RenameHints() {}
 
+  /** The realm with SQL comment hints attached as {@code renamed_from} attributes. */
+  static Realm apply(Realm realm, List<SqlRenameHints.Hint> hints) {
+    if (hints.isEmpty()) {
+      return realm;
+    }
+    List<Schema> schemas = new ArrayList<>();
+    for (Schema s : realm.schemas()) {
+      List<Table> tables = new ArrayList<>();
+      for (Table t : s.tables()) {
+        Table out = t;
+        for (SqlRenameHints.Hint h : hints) {
+          if (!h.table().equalsIgnoreCase(t.name())) {
+            continue;
+          }
+          if (h.column() == null) {
+            out = withAttrs(out, out.attrs().with(Differ.RENAMED_FROM, h.from()));
+          } else {
+            List<Column> cols = new ArrayList<>();
+            for (Column c : out.columns()) {
+              cols.add(
+                  c.name().equalsIgnoreCase(h.column())
+                      ? withAttrs(c, c.attrs().with(Differ.RENAMED_FROM, h.from()))
+                      : c);
+            }
+            out = out.withColumns(cols);
+          }
+        }
+        tables.add(out);
+      }
+      schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.objects(), s.attrs()));
+    }
+    return new Realm(schemas);
+  }
+
+  private static Table withAttrs(Table t, dev.strata.model.Attrs a) {
+    return new Table(
+        t.name(),
+        t.columns(),
+        t.primaryKey(),
+        t.indexes(),
+        t.foreignKeys(),
+        t.checks(),
+        t.comment(),
+        a);
+  }
+
+  private static Column withAttrs(Column c, dev.strata.model.Attrs a) {
+    return new Column(
+        c.name(),
+        c.type(),
+        c.nullable(),
+        c.defaultExpr(),
+        c.autoIncrement(),
+        c.generated(),
+        c.collation(),
+        c.comment(),
+        a);
+  }
+
   static Realm carryOver(Realm decoded, Realm inspected) {
     List<Schema> schemas = new ArrayList<>();
     for (Schema s : inspected.schemas()) {
@@ -29,7 +88,7 @@ final class RenameHints {
       for (Table t : s.tables()) {
         tables.add(hinted.get().table(t.name()).map(h -> carry(h, t)).orElse(t));
       }
-      schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.attrs()));
+      schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.objects(), s.attrs()));
     }
     return new Realm(schemas);
   }

@@ -54,8 +54,9 @@ public final class SchemaLoader {
 
   private Realm loadSql(List<Path> files) {
     try (DevDatabase dev = ctx.dialect().openDev(ctx.target(), ctx.devUrl())) {
-      new SqlScriptRunner(ctx.dialect()).run(dev.connection(), files);
-      return ctx.dialect().inspect(dev.connection(), ctx.inspect());
+      List<SqlRenameHints.Hint> hints =
+          new SqlScriptRunner(ctx.dialect()).run(dev.connection(), files);
+      return RenameHints.apply(ctx.dialect().inspect(dev.connection(), ctx.inspect()), hints);
     }
   }
 

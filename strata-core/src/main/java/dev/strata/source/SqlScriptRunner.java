@@ -25,13 +25,21 @@ final class SqlScriptRunner {
     this.dialect = dialect;
   }
 
-  /** One statement with where it came from. */
-  record Located(String sql, Path file, int line) {}
+  /**
+   * One statement with where it came from; {@code region} is its text in the file together with the
+   * comment lines before it (where rename hints may be written).
+   */
+  record Located(String sql, Path file, int line, String region) {}
 
-  void run(Connection conn, List<Path> files) {
+  /** Runs the files' statements; returns the rename hints written in their comments. */
+  List<SqlRenameHints.Hint> run(Connection conn, List<Path> files) {
     List<Located> pending = new ArrayList<>();
     for (Path f : files) {
       pending.addAll(split(f));
+    }
+    List<SqlRenameHints.Hint> hints = new ArrayList<>();
+    for (Located s : pending) {
+      hints.addAll(SqlRenameHints.parse(s.region()));
     }
     while (!pending.isEmpty()) {
       List<Located> failed = new ArrayList<>();
@@ -62,6 +70,7 @@ final class SqlScriptRunner {
       }
       pending = failed;
     }
+    return hints;
   }
 
   private List<Located> split(Path file) {
@@ -76,11 +85,15 @@ final class SqlScriptRunner {
     for (String stmt : dialect.splitStatements(script)) {
       int at = script.indexOf(stmt.strip(), from);
       int line = 1;
+      String region = stmt;
       if (at >= 0) {
         line += countNewlines(script, at);
-        from = at + stmt.strip().length();
+        int end = at + stmt.strip().length();
+        int eol = script.indexOf('\n', end);
+        region = script.substring(from, eol < 0 ? script.length() : eol);
+        from = end;
       }
-      out.add(new Located(stmt, file, line));
+      out.add(new Located(stmt, file, line, region));
     }
     return out;
   }
