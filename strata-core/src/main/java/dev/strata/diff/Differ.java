@@ -75,6 +75,17 @@ public final class Differ {
     for (Table t : to.tables()) {
       String old = t.attrs().get(RENAMED_FROM);
       if (old != null
+          && !old.equalsIgnoreCase(t.name())
+          && Names.find(hooks, to.tables(), Table::name, old).isPresent()) {
+        throw new dev.strata.InputException(
+            "cannot rename table "
+                + old
+                + " to "
+                + t.name()
+                + ": the desired schema still has a table "
+                + old);
+      }
+      if (old != null
           && Names.find(hooks, from.tables(), Table::name, t.name()).isEmpty()
           && Names.find(hooks, from.tables(), Table::name, old).isPresent()) {
         renames.put(old, t.name());

@@ -1,5 +1,6 @@
 package dev.strata.diff;
 
+import dev.strata.InputException;
 import dev.strata.change.SchemaChange.ColumnChangeKind;
 import dev.strata.change.TableChange;
 import dev.strata.change.TableChange.AddCheck;
@@ -74,6 +75,19 @@ final class TableDiffer {
     for (Column desired : to.columns()) {
       Optional<Column> current = Names.find(hooks, from.columns(), Column::name, desired.name());
       String old = desired.attrs().get(Differ.RENAMED_FROM);
+      if (old != null
+          && !old.equalsIgnoreCase(desired.name())
+          && Names.find(hooks, to.columns(), Column::name, old).isPresent()) {
+        throw new InputException(
+            "cannot rename column "
+                + old
+                + " to "
+                + desired.name()
+                + " in table "
+                + to.name()
+                + ": the desired schema still has a column "
+                + old);
+      }
       if (current.isEmpty()
           && old != null
           && Names.find(hooks, from.columns(), Column::name, old).isPresent()
@@ -146,6 +160,19 @@ final class TableDiffer {
     for (Index desired : to.indexes()) {
       Optional<Index> current = Names.find(hooks, from.indexes(), Index::name, desired.name());
       String old = desired.attrs().get(Differ.RENAMED_FROM);
+      if (old != null
+          && !old.equalsIgnoreCase(desired.name())
+          && Names.find(hooks, to.columns(), Column::name, old).isPresent()) {
+        throw new InputException(
+            "cannot rename column "
+                + old
+                + " to "
+                + desired.name()
+                + " in table "
+                + to.name()
+                + ": the desired schema still has a column "
+                + old);
+      }
       if (current.isEmpty()
           && old != null
           && Names.find(hooks, from.indexes(), Index::name, old).isPresent()) {

@@ -206,4 +206,28 @@ class DifferTest {
         t.comment(),
         t.attrs());
   }
+
+  @Test
+  void contradictoryRenameHintIsAnInputError() {
+    Table from = table("t", col("id", "integer"), col("username", "text"));
+    Column hinted =
+        new Column(
+            "user_name",
+            "text",
+            false,
+            null,
+            false,
+            null,
+            null,
+            null,
+            Attrs.of("renamed_from", "username"));
+    Table to = table("t", col("id", "integer"), col("username", "text"), hinted);
+    dev.strata.InputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.strata.InputException.class, () -> differ.diff(realm(from), realm(to)));
+    assertEquals(
+        "cannot rename column username to user_name in table t: the desired schema still has a"
+            + " column username",
+        e.getMessage());
+  }
 }
