@@ -126,7 +126,8 @@ final class ApplyCommand implements Callable<Integer> {
       String line = io.in().readLine();
       if (line == null) {
         io.err().println();
-        io.err().println("No answer on standard input; use --auto-approve to apply without asking.");
+        io.err()
+            .println("No answer on standard input; use --auto-approve to apply without asking.");
         return false;
       }
       String a = line.trim().toLowerCase(Locale.ROOT);

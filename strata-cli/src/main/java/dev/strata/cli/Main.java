@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
     name = "strata",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Declarative database schema migrations: make a database match its schema as code.",
+    description =
+        "Declarative database schema migrations: make a database match its schema as code.",
     subcommands = {SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   final Io io;
@@ -54,7 +55,10 @@ public final class Main implements Runnable {
         (ex, a) -> {
           err.println("Error: " + DbUrl.mask(ex.getMessage()));
           if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
-            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.println(
+                "Run '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for usage.");
           }
           return 2;
         });

@@ -9,12 +9,7 @@ import picocli.CommandLine.ParentCommand;
     name = "schema",
     mixinStandardHelpOptions = true,
     description = "Inspect, compare and apply database schemas.",
-    subcommands = {
-      InspectCommand.class,
-      DiffCommand.class,
-      ApplyCommand.class,
-      FmtCommand.class
-    })
+    subcommands = {InspectCommand.class, DiffCommand.class, ApplyCommand.class, FmtCommand.class})
 final class SchemaCommand implements Runnable {
   @ParentCommand Main main;
 

@@ -50,7 +50,9 @@ class UsersScenarioTest {
     assertEquals(List.of("id", "name", "is_admin", "created_at", "last_login"), columns());
     assertEquals(List.of("a1|Ada|0", "b2|Brian|0"), rows("SELECT id, name, is_admin FROM users"));
     assertEquals(
-        List.of("0"), rows("SELECT count(*) FROM users WHERE created_at IS NULL"), "defaults filled");
+        List.of("0"),
+        rows("SELECT count(*) FROM users WHERE created_at IS NULL"),
+        "defaults filled");
 
     Cli diff = Cli.run("schema", "diff", "--from", url(), "--to", version(2));
     assertEquals(0, diff.code(), diff.toString());
