@@ -36,17 +36,17 @@ final class PostgresColumnInspector {
             + " CASE WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE"
             + " quote_ident(con.nspname) || '.' || quote_ident(co.collname) END END AS collation,"
             + " col_description(a.attrelid, a.attnum) AS comment,"
-            + " s.seqstart, s.seqincrement"
+            + " CASE WHEN a.attidentity <> '' THEN (SELECT s.seqstart::text || ' ' ||"
+            + " s.seqincrement FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid"
+            + " WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid"
+            + " AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass"
+            + " AND dep.deptype = 'i') END AS identity_seq"
             + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_type t ON t.oid = a.atttypid"
             + " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
             + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
             + " LEFT JOIN pg_namespace con ON con.oid = co.collnamespace"
-            + " LEFT JOIN pg_depend dep ON dep.refclassid = 'pg_class'::regclass"
-            + " AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum"
-            + " AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i'"
-            + " LEFT JOIN pg_sequence s ON s.seqrelid = dep.objid"
             + " WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
             + " AND n.nspname = ANY(?)"
             + " ORDER BY a.attrelid, a.attnum",
@@ -70,8 +70,9 @@ final class PostgresColumnInspector {
           Attrs a = Attrs.EMPTY;
           String identity = rs.getString("attidentity");
           if ("a".equals(identity) || "d".equals(identity)) {
-            long start = rs.getLong("seqstart");
-            long inc = rs.getLong("seqincrement");
+            String[] seq = rs.getString("identity_seq").split(" ");
+            long start = Long.parseLong(seq[0]);
+            long inc = Long.parseLong(seq[1]);
             a =
                 Attrs.of(
                     PostgresAttrs.IDENTITY, "a".equals(identity) ? "ALWAYS" : "BY DEFAULT",

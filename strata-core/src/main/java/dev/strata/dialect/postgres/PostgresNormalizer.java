@@ -61,10 +61,10 @@ final class PostgresNormalizer {
     if (zone != null && (base.equals("timestamp") || base.equals("time"))) {
       return base + mods + " " + zone + arrays;
     }
-    if (base.equals("character") && mods.isEmpty()) {
+    String canonical = ALIASES.getOrDefault(base, base);
+    if (canonical.equals("character") && mods.isEmpty()) {
       mods = "(1)";
     }
-    String canonical = ALIASES.getOrDefault(base, base);
     if (canonical.endsWith(" time zone") && !mods.isEmpty()) {
       int sp = canonical.indexOf(' ');
       return canonical.substring(0, sp) + mods + canonical.substring(sp) + arrays;
