@@ -28,7 +28,7 @@ final class PostgresAlterSql {
     String s = m.schema();
     Table t = m.to();
     String alter = "ALTER TABLE " + qualified(s, t.name()) + " ";
-    for (TableChange c : m.changes()) {
+    for (TableChange c : columnsFirst(m.changes())) {
       if (c instanceof TableChange.DropForeignKey d) {
         steps.add(
             Phase.DROP_FOREIGN_KEYS,
@@ -214,5 +214,25 @@ final class PostgresAlterSql {
           alter + (to.flag(key) ? off : on),
           key + " on " + t.name());
     }
+  }
+
+  /** Column renames, drops, changes and additions before keys, indexes and checks use them. */
+  private static java.util.List<TableChange> columnsFirst(java.util.List<TableChange> changes) {
+    java.util.List<TableChange> out = new java.util.ArrayList<>(changes);
+    out.sort(java.util.Comparator.comparingInt(PostgresAlterSql::rank));
+    return out;
+  }
+
+  private static int rank(TableChange c) {
+    if (c instanceof TableChange.RenameColumn) {
+      return 0;
+    } else if (c instanceof TableChange.DropColumn) {
+      return 1;
+    } else if (c instanceof TableChange.ModifyColumn) {
+      return 2;
+    } else if (c instanceof TableChange.AddColumn) {
+      return 3;
+    }
+    return 4;
   }
 }

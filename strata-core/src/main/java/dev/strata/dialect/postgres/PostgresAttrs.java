@@ -29,11 +29,17 @@ public final class PostgresAttrs {
   /** Column: {@code ALWAYS} or {@code BY DEFAULT} for identity columns. */
   public static final String IDENTITY = "identity";
 
-  /** Column: identity sequence start when not 1. */
+  /** Column: identity sequence start when not the default (MINVALUE, or MAXVALUE descending). */
   public static final String IDENTITY_START = "identity_start";
 
   /** Column: identity sequence increment when not 1. */
   public static final String IDENTITY_INCREMENT = "identity_increment";
+
+  /** Column: identity sequence MINVALUE when not the default. */
+  public static final String IDENTITY_MIN = "identity_min";
+
+  /** Column: identity sequence MAXVALUE when not the default. */
+  public static final String IDENTITY_MAX = "identity_max";
 
   /** Index: a UNIQUE constraint rather than a unique index. */
   public static final String CONSTRAINT = "constraint";

@@ -37,7 +37,7 @@ final class PostgresColumnInspector {
             + " quote_ident(con.nspname) || '.' || quote_ident(co.collname) END END AS collation,"
             + " col_description(a.attrelid, a.attnum) AS comment,"
             + " CASE WHEN a.attidentity <> '' THEN (SELECT s.seqstart::text || ' ' ||"
-            + " s.seqincrement FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid"
+            + " s.seqincrement || ' ' || s.seqmin || ' ' || s.seqmax FROM pg_depend dep JOIN pg_sequence s ON s.seqrelid = dep.objid"
             + " WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid"
             + " AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass"
             + " AND dep.deptype = 'i') END AS identity_seq"
@@ -73,10 +73,26 @@ final class PostgresColumnInspector {
             String[] seq = rs.getString("identity_seq").split(" ");
             long start = Long.parseLong(seq[0]);
             long inc = Long.parseLong(seq[1]);
+            long min = Long.parseLong(seq[2]);
+            long max = Long.parseLong(seq[3]);
+            String type = rs.getString("type");
+            long typeMax =
+                type.equals("smallint")
+                    ? Short.MAX_VALUE
+                    : type.equals("integer") ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            long typeMin =
+                type.equals("smallint")
+                    ? Short.MIN_VALUE
+                    : type.equals("integer") ? Integer.MIN_VALUE : Long.MIN_VALUE;
             a =
                 Attrs.of(
+                    PostgresAttrs.IDENTITY_MIN,
+                        min == (inc > 0 ? 1 : typeMin) ? null : Long.toString(min),
+                    PostgresAttrs.IDENTITY_MAX,
+                        max == (inc > 0 ? typeMax : -1) ? null : Long.toString(max),
                     PostgresAttrs.IDENTITY, "a".equals(identity) ? "ALWAYS" : "BY DEFAULT",
-                    PostgresAttrs.IDENTITY_START, start == 1 ? null : Long.toString(start),
+                    PostgresAttrs.IDENTITY_START,
+                        start == (inc > 0 ? min : max) ? null : Long.toString(start),
                     PostgresAttrs.IDENTITY_INCREMENT, inc == 1 ? null : Long.toString(inc));
           }
           t.columns.add(

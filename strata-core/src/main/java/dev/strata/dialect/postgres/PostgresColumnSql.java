@@ -64,14 +64,8 @@ final class PostgresColumnSql {
     }
     if (retype) {
       step(
-          col + "TYPE " + typeWithCollation(to) + " USING " + ident(to.name()) + "::" + to.type(),
-          col
-              + "TYPE "
-              + typeWithCollation(from)
-              + " USING "
-              + ident(from.name())
-              + "::"
-              + from.type(),
+          col + "TYPE " + typeWithCollation(to) + " USING " + cast(to.name(), from, to),
+          col + "TYPE " + typeWithCollation(from) + " USING " + cast(from.name(), to, from),
           "change type of",
           to);
     }
@@ -93,6 +87,12 @@ final class PostgresColumnSql {
     if (kinds.contains(ColumnChangeKind.AUTO_INCREMENT)) {
       serial(from, to, col);
     }
+    boolean identityGoes =
+        from.attrs().get(PostgresAttrs.IDENTITY) != null
+            && to.attrs().get(PostgresAttrs.IDENTITY) == null;
+    if (kinds.contains(ColumnChangeKind.ATTRS) && identityGoes) {
+      identity(from, to, col); // an identity column must stay NOT NULL while it is one
+    }
     if (kinds.contains(ColumnChangeKind.NULL)) {
       step(
           col + (to.nullable() ? "DROP NOT NULL" : "SET NOT NULL"),
@@ -100,7 +100,7 @@ final class PostgresColumnSql {
           to.nullable() ? "allow null in" : "forbid null in",
           to);
     }
-    if (kinds.contains(ColumnChangeKind.ATTRS)) {
+    if (kinds.contains(ColumnChangeKind.ATTRS) && !identityGoes) {
       identity(from, to, col);
     }
     if (kinds.contains(ColumnChangeKind.COMMENT)) {
@@ -110,6 +110,44 @@ final class PostgresColumnSql {
           PostgresTableSql.commentOnColumn(schema, table, to.name(), from.comment()),
           "comment on column " + table + "." + to.name());
     }
+  }
+
+  private static final java.util.Set<String> BUILTIN =
+      java.util.Set.of(
+          "smallint",
+          "integer",
+          "bigint",
+          "numeric",
+          "real",
+          "double precision",
+          "text",
+          "character varying",
+          "character",
+          "boolean",
+          "date",
+          "timestamp without time zone",
+          "timestamp with time zone",
+          "time without time zone",
+          "time with time zone",
+          "interval",
+          "uuid",
+          "json",
+          "jsonb",
+          "bytea",
+          "inet",
+          "cidr",
+          "money",
+          "xml");
+
+  /**
+   * {@code col::type}, or {@code col::text::type} when either side is a user-defined type (an enum
+   * converts to another enum, or from text, only through text).
+   */
+  private static String cast(String column, Column from, Column to) {
+    String a = PostgresNormalizer.type(from.type()).replaceAll("\\(.*\\)|\\[\\]", "");
+    String b = PostgresNormalizer.type(to.type()).replaceAll("\\(.*\\)|\\[\\]", "");
+    boolean viaText = !BUILTIN.contains(a) || !BUILTIN.contains(b);
+    return ident(column) + (viaText ? "::text::" : "::") + to.type();
   }
 
   private static String typeWithCollation(Column c) {
@@ -174,17 +212,33 @@ final class PostgresColumnSql {
       if (!f.equals(t)) {
         sb.append("SET GENERATED ").append(t).append(' ');
       }
-      String start = to.attrs().get(PostgresAttrs.IDENTITY_START);
       String inc = to.attrs().get(PostgresAttrs.IDENTITY_INCREMENT);
-      if (!Objects.equals(start, from.attrs().get(PostgresAttrs.IDENTITY_START))) {
-        sb.append("SET START WITH ").append(start == null ? "1" : start).append(' ');
+      String min = to.attrs().get(PostgresAttrs.IDENTITY_MIN);
+      String max = to.attrs().get(PostgresAttrs.IDENTITY_MAX);
+      boolean descending = inc != null && inc.startsWith("-");
+      if (changed(from, to, PostgresAttrs.IDENTITY_INCREMENT)) {
+        sb.append("SET INCREMENT BY ").append(inc == null ? "1" : inc).append(' ');
       }
-      if (!Objects.equals(inc, from.attrs().get(PostgresAttrs.IDENTITY_INCREMENT))) {
-        sb.append("SET INCREMENT BY ").append(inc == null ? "1" : inc);
+      if (changed(from, to, PostgresAttrs.IDENTITY_MIN)) {
+        sb.append(min == null ? "SET NO MINVALUE " : "SET MINVALUE " + min + " ");
+      }
+      if (changed(from, to, PostgresAttrs.IDENTITY_MAX)) {
+        sb.append(max == null ? "SET NO MAXVALUE " : "SET MAXVALUE " + max + " ");
+      }
+      if (changed(from, to, PostgresAttrs.IDENTITY_START)
+          || changed(from, to, PostgresAttrs.IDENTITY_MIN)
+          || changed(from, to, PostgresAttrs.IDENTITY_MAX)) {
+        String start = to.attrs().get(PostgresAttrs.IDENTITY_START);
+        String dflt = descending ? (max == null ? "-1" : max) : (min == null ? "1" : min);
+        sb.append("SET START WITH ").append(start == null ? dflt : start);
       }
       if (!sb.toString().equals(col)) {
         step(sb.toString().strip(), null, "change identity of", to);
       }
     }
+  }
+
+  private static boolean changed(Column from, Column to, String key) {
+    return !Objects.equals(from.attrs().get(key), to.attrs().get(key));
   }
 }

@@ -40,7 +40,8 @@ final class PostgresPlanner implements Planner {
   }
 
   @Override
-  public dev.strata.plan.Plan plan(List<SchemaChange> changes, Realm from, Realm to) {
+  public dev.strata.plan.Plan plan(List<SchemaChange> diff, Realm from, Realm to) {
+    List<SchemaChange> changes = objectsInDependencyOrder(diff);
     PostgresSteps steps = new PostgresSteps();
     PostgresAlterSql alter = new PostgresAlterSql(steps);
     Set<SchemaObject> early = new HashSet<>();
@@ -94,7 +95,55 @@ final class PostgresPlanner implements Planner {
     }
     createTables(steps, alter, added);
     dropTables(steps, dropped);
-    return new dev.strata.plan.Plan(changes, steps.all(), true);
+    new PostgresKeyDependents(steps, from, to).plan(changes);
+    return new dev.strata.plan.Plan(diff, steps.all(), true);
+  }
+
+  /**
+   * The changes with added objects sorted so that a type follows the types it is built on, and
+   * dropped objects in the reverse order.
+   */
+  private static List<SchemaChange> objectsInDependencyOrder(List<SchemaChange> changes) {
+    List<AddObject> adds = new ArrayList<>();
+    changes.forEach(
+        c -> {
+          if (c instanceof AddObject a) {
+            adds.add(a);
+          }
+        });
+    List<AddObject> sorted =
+        PostgresOrder.sort(
+            adds,
+            (a, b) ->
+                a != b
+                    && !(b.object() instanceof SchemaObject.Routine)
+                    && PostgresSql.mentions(
+                        PostgresObjectSql.create(a.schema(), a.object()), b.object().name()));
+    List<DropObject> drops = new ArrayList<>();
+    changes.forEach(
+        c -> {
+          if (c instanceof DropObject d) {
+            drops.add(d);
+          }
+        });
+    List<DropObject> dropOrder =
+        PostgresOrder.reverseSort(
+            drops,
+            (a, b) ->
+                a != b
+                    && !(b.object() instanceof SchemaObject.Routine)
+                    && PostgresSql.mentions(
+                        PostgresObjectSql.create(a.schema(), a.object()), b.object().name()));
+    List<SchemaChange> out = new ArrayList<>();
+    int next = 0;
+    int nextDrop = 0;
+    for (SchemaChange c : changes) {
+      out.add(
+          c instanceof AddObject
+              ? sorted.get(next++)
+              : c instanceof DropObject ? dropOrder.get(nextDrop++) : c);
+    }
+    return out;
   }
 
   /** A routine that new or changed tables mention in defaults, checks or indexes comes first. */

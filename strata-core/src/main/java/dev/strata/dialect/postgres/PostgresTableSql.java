@@ -114,10 +114,18 @@ final class PostgresTableSql {
   static String identityOptions(Column c) {
     String start = c.attrs().get(PostgresAttrs.IDENTITY_START);
     String inc = c.attrs().get(PostgresAttrs.IDENTITY_INCREMENT);
-    if (start == null && inc == null) {
+    String min = c.attrs().get(PostgresAttrs.IDENTITY_MIN);
+    String max = c.attrs().get(PostgresAttrs.IDENTITY_MAX);
+    if (start == null && inc == null && min == null && max == null) {
       return "";
     }
     List<String> opts = new ArrayList<>();
+    if (min != null) {
+      opts.add("MINVALUE " + min);
+    }
+    if (max != null) {
+      opts.add("MAXVALUE " + max);
+    }
     if (start != null) {
       opts.add("START WITH " + start);
     }

@@ -74,11 +74,25 @@ final class PostgresViewPlanner {
       } else if (c instanceof SchemaChange.AddObject a && a.object() instanceof Routine r) {
         create.put(a.schema() + "." + r.name(), new Node(a.schema(), null, r));
       } else if (c instanceof SchemaChange.ModifyObject m && m.to() instanceof Routine r) {
-        if (!Objects.equals(returns(((Routine) m.from()).definition()), returns(r.definition()))) {
+        Routine old = (Routine) m.from();
+        String oldComment = old.attrs().get(PostgresAttrs.COMMENT);
+        String newComment = r.attrs().get(PostgresAttrs.COMMENT);
+        if (!Objects.equals(oldComment, newComment)) {
+          steps.add(
+              Phase.TRIGGERS,
+              PostgresObjectSql.comment(m.schema(), r, newComment),
+              PostgresObjectSql.comment(m.schema(), old, oldComment),
+              "comment on function " + r.name());
+        }
+        if (Objects.equals(
+            PostgresNormalizer.body(old.definition()), PostgresNormalizer.body(r.definition()))) {
+          continue;
+        }
+        if (!Objects.equals(returns(old.definition()), returns(r.definition()))) {
           steps.add(
               Phase.DROP_VIEWS,
-              PostgresObjectSql.drop(m.schema(), m.from()),
-              PostgresObjectSql.create(m.schema(), m.from()),
+              PostgresObjectSql.drop(m.schema(), old),
+              PostgresObjectSql.create(m.schema(), old),
               "drop function " + r.name());
         }
         create.put(m.schema() + "." + r.name(), new Node(m.schema(), null, r));
