@@ -12,6 +12,10 @@ import java.sql.SQLException;
  * verifyBeforeCommit}, then commit; any failure rolls everything back and raises an {@link
  * ApplyException} naming the statement. The dialect's {@code afterApply} runs in every case. A plan
  * without a transaction goes to the {@link StepwiseExecutor}.
+ *
+ * <p>A statement marked {@link Statement#outsideTransaction()} splits the plan: the statements
+ * before it are verified and committed, it runs alone in auto-commit mode, and a new transaction
+ * begins after it. A failure then reports how many statements stayed applied.
  */
 public final class Executor {
   private final Dialect dialect;
@@ -40,11 +44,19 @@ public final class Executor {
           dialect.name() + ": preparing to apply: " + e.getMessage(), 0, null, 0, e);
     }
     int index = 0;
+    int committed = 0;
     Statement current = null;
     try {
       conn.setAutoCommit(false);
       for (Statement s : plan.statements()) {
         index++;
+        if (s.outsideTransaction()) {
+          current = null;
+          dialect.verifyBeforeCommit(conn, plan);
+          conn.commit();
+          committed = index - 1;
+          conn.setAutoCommit(true);
+        }
         current = s;
         listener.starting(index, total, s);
         long start = System.nanoTime();
@@ -52,6 +64,10 @@ public final class Executor {
           st.execute(s.sql());
         }
         listener.done(index, total, s, (System.nanoTime() - start) / 1_000_000);
+        if (s.outsideTransaction()) {
+          committed = index;
+          conn.setAutoCommit(false);
+        }
       }
       current = null;
       dialect.verifyBeforeCommit(conn, plan);
@@ -59,6 +75,23 @@ public final class Executor {
       return total;
     } catch (SQLException e) {
       rollback(conn);
+      if (committed > 0) {
+        throw new ApplyException(
+            String.format(
+                "%s: statement %d of %d failed; %d statements before it stayed applied because a"
+                    + " statement that cannot run in a transaction committed them:%n  %s%n"
+                    + "  error: %s",
+                dialect.name(),
+                index,
+                total,
+                committed,
+                current == null ? "(check before commit)" : current.sql(),
+                e.getMessage()),
+            index,
+            current == null ? null : current.sql(),
+            committed,
+            e);
+      }
       if (current == null) {
         throw new ApplyException(
             dialect.name()

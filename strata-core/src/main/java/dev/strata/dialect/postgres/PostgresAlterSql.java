@@ -1,0 +1,238 @@
+package dev.strata.dialect.postgres;
+
+import static dev.strata.dialect.postgres.PostgresSql.ident;
+import static dev.strata.dialect.postgres.PostgresSql.qualified;
+
+import dev.strata.StrataException;
+import dev.strata.change.SchemaChange.ModifyTable;
+import dev.strata.change.TableChange;
+import dev.strata.dialect.postgres.PostgresSteps.Phase;
+import dev.strata.model.Attrs;
+import dev.strata.model.Index;
+import dev.strata.model.Table;
+import java.util.Objects;
+
+/**
+ * Turns the changes inside one table into {@code ALTER TABLE} statements, each placed in its phase:
+ * dropped foreign keys, checks, indexes and primary keys go early; column changes, new keys and
+ * indexes in the alter phase; new foreign keys last, once every table exists.
+ */
+final class PostgresAlterSql {
+  private final PostgresSteps steps;
+
+  PostgresAlterSql(PostgresSteps steps) {
+    this.steps = steps;
+  }
+
+  void modify(ModifyTable m) {
+    String s = m.schema();
+    Table t = m.to();
+    String alter = "ALTER TABLE " + qualified(s, t.name()) + " ";
+    for (TableChange c : columnsFirst(m.changes())) {
+      if (c instanceof TableChange.DropForeignKey d) {
+        steps.add(
+            Phase.DROP_FOREIGN_KEYS,
+            alter + "DROP CONSTRAINT " + ident(d.foreignKey().name()),
+            alter + "ADD " + PostgresTableSql.foreignKey(s, d.foreignKey()),
+            "drop foreign key " + d.foreignKey().name() + " of " + t.name());
+      } else if (c instanceof TableChange.AddForeignKey a) {
+        steps.add(
+            Phase.FOREIGN_KEYS,
+            alter + "ADD " + PostgresTableSql.foreignKey(s, a.foreignKey()),
+            alter + "DROP CONSTRAINT " + ident(a.foreignKey().name()),
+            "add foreign key " + a.foreignKey().name() + " to " + t.name());
+      } else if (c instanceof TableChange.DropCheck d) {
+        steps.add(
+            Phase.DROP_CONSTRAINTS,
+            alter + "DROP CONSTRAINT " + ident(d.check().name()),
+            alter + "ADD " + PostgresTableSql.check(d.check()),
+            "drop constraint " + d.check().name() + " of " + t.name());
+      } else if (c instanceof TableChange.AddCheck a) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            alter + "ADD " + PostgresTableSql.check(a.check()),
+            a.check().name() == null ? null : alter + "DROP CONSTRAINT " + ident(a.check().name()),
+            "add constraint " + a.check().name() + " to " + t.name());
+      } else if (c instanceof TableChange.DropIndex d) {
+        steps.add(
+            Phase.DROP_CONSTRAINTS,
+            dropIndex(s, alter, d.index()),
+            addIndex(s, t, alter, d.index()),
+            "drop index " + d.index().name() + " of " + t.name());
+      } else if (c instanceof TableChange.AddIndex a) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            addIndex(s, t, alter, a.index()),
+            dropIndex(s, alter, a.index()),
+            "add index " + a.index().name() + " to " + t.name());
+      } else if (c instanceof TableChange.RenameIndex r) {
+        String fmt =
+            r.from().attrs().flag(PostgresAttrs.CONSTRAINT)
+                ? alter + "RENAME CONSTRAINT %s TO %s"
+                : "ALTER INDEX " + ident(s) + ".%s RENAME TO %s";
+        steps.add(
+            Phase.ALTER_TABLES,
+            String.format(fmt, ident(r.from().name()), ident(r.to().name())),
+            String.format(fmt, ident(r.to().name()), ident(r.from().name())),
+            "rename index " + r.from().name() + " to " + r.to().name());
+      } else if (c instanceof TableChange.ModifyPrimaryKey pk) {
+        if (pk.from() != null) {
+          steps.add(
+              Phase.DROP_CONSTRAINTS,
+              alter + "DROP CONSTRAINT " + ident(pk.from().name()),
+              alter + "ADD " + PostgresTableSql.primaryKey(pk.from()),
+              "drop primary key of " + t.name());
+        }
+        if (pk.to() != null) {
+          steps.add(
+              Phase.ALTER_TABLES,
+              alter + "ADD " + PostgresTableSql.primaryKey(pk.to()),
+              pk.to().name() == null ? null : alter + "DROP CONSTRAINT " + ident(pk.to().name()),
+              "add primary key to " + t.name());
+        }
+      } else if (c instanceof TableChange.AddColumn a) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            alter + "ADD COLUMN " + PostgresTableSql.column(a.column()),
+            alter + "DROP COLUMN " + ident(a.column().name()),
+            "add column " + a.column().name() + " to " + t.name());
+        comment(s, t, a.column().name(), null, a.column().comment());
+      } else if (c instanceof TableChange.DropColumn d) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            alter + "DROP COLUMN " + ident(d.column().name()),
+            alter + "ADD COLUMN " + PostgresTableSql.column(d.column()),
+            "drop column " + d.column().name() + " of " + t.name());
+      } else if (c instanceof TableChange.RenameColumn r) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            alter + "RENAME COLUMN " + ident(r.from().name()) + " TO " + ident(r.to().name()),
+            alter + "RENAME COLUMN " + ident(r.to().name()) + " TO " + ident(r.from().name()),
+            "rename column " + r.from().name() + " to " + r.to().name());
+      } else if (c instanceof TableChange.ModifyColumn mc) {
+        new PostgresColumnSql(steps, s, t.name()).modify(mc.from(), mc.to(), mc.kinds());
+      } else if (c instanceof TableChange.ModifyComment mc) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            PostgresTableSql.commentOnTable(s, t, mc.to()),
+            PostgresTableSql.commentOnTable(s, t, mc.from()),
+            "comment on table " + t.name());
+      } else if (c instanceof TableChange.ModifyAttrs ma) {
+        attrs(s, t, alter, ma.from(), ma.to());
+      }
+    }
+  }
+
+  void comment(String schema, Table t, String column, String from, String to) {
+    if (!Objects.equals(PostgresInspector.emptyToNull(from), PostgresInspector.emptyToNull(to))) {
+      steps.add(
+          Phase.ALTER_TABLES,
+          PostgresTableSql.commentOnColumn(schema, t.name(), column, to),
+          PostgresTableSql.commentOnColumn(schema, t.name(), column, from),
+          "comment on column " + t.name() + "." + column);
+    }
+  }
+
+  private static String addIndex(String s, Table t, String alter, Index i) {
+    if (i.attrs().flag(PostgresAttrs.CONSTRAINT)) {
+      return alter + "ADD " + PostgresTableSql.uniqueConstraint(i);
+    }
+    return PostgresTableSql.createIndex(s, t.name(), i);
+  }
+
+  private static String dropIndex(String s, String alter, Index i) {
+    if (i.attrs().flag(PostgresAttrs.CONSTRAINT)) {
+      return alter + "DROP CONSTRAINT " + ident(i.name());
+    }
+    return PostgresTableSql.dropIndex(s, i);
+  }
+
+  private void attrs(String s, Table t, String alter, Attrs from, Attrs to) {
+    if (!Objects.equals(from.get(PostgresAttrs.PARTITION_BY), to.get(PostgresAttrs.PARTITION_BY))
+        || !Objects.equals(from.get(PostgresAttrs.PARTITION_OF), to.get(PostgresAttrs.PARTITION_OF))
+        || !Objects.equals(
+            from.get(PostgresAttrs.PARTITION_BOUND), to.get(PostgresAttrs.PARTITION_BOUND))) {
+      throw new StrataException(
+          "postgres: changing how table "
+              + s
+              + "."
+              + t.name()
+              + " is partitioned needs the table"
+              + " to be recreated; Strata does not do that implicitly");
+    }
+    toggle(alter, from, to, PostgresAttrs.UNLOGGED, "SET UNLOGGED", "SET LOGGED", t);
+    toggle(
+        alter,
+        from,
+        to,
+        PostgresAttrs.RLS,
+        "ENABLE ROW LEVEL SECURITY",
+        "DISABLE ROW LEVEL SECURITY",
+        t);
+    toggle(
+        alter,
+        from,
+        to,
+        PostgresAttrs.RLS_FORCE,
+        "FORCE ROW LEVEL SECURITY",
+        "NO FORCE ROW LEVEL SECURITY",
+        t);
+    String fw = from.get(PostgresAttrs.WITH);
+    String tw = to.get(PostgresAttrs.WITH);
+    if (!Objects.equals(fw, tw)) {
+      if (fw != null) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            alter + "RESET (" + keys(fw) + ")",
+            alter + "SET (" + fw + ")",
+            "reset storage parameters of " + t.name());
+      }
+      if (tw != null) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            alter + "SET (" + tw + ")",
+            alter + "RESET (" + keys(tw) + ")",
+            "set storage parameters of " + t.name());
+      }
+    }
+  }
+
+  private static String keys(String options) {
+    return String.join(
+        ", ",
+        java.util.Arrays.stream(options.split(",\\s*"))
+            .map(o -> o.contains("=") ? o.substring(0, o.indexOf('=')) : o)
+            .toList());
+  }
+
+  private void toggle(
+      String alter, Attrs from, Attrs to, String key, String on, String off, Table t) {
+    if (from.flag(key) != to.flag(key)) {
+      steps.add(
+          Phase.ALTER_TABLES,
+          alter + (to.flag(key) ? on : off),
+          alter + (to.flag(key) ? off : on),
+          key + " on " + t.name());
+    }
+  }
+
+  /** Column renames, drops, changes and additions before keys, indexes and checks use them. */
+  private static java.util.List<TableChange> columnsFirst(java.util.List<TableChange> changes) {
+    java.util.List<TableChange> out = new java.util.ArrayList<>(changes);
+    out.sort(java.util.Comparator.comparingInt(PostgresAlterSql::rank));
+    return out;
+  }
+
+  private static int rank(TableChange c) {
+    if (c instanceof TableChange.RenameColumn) {
+      return 0;
+    } else if (c instanceof TableChange.DropColumn) {
+      return 1;
+    } else if (c instanceof TableChange.ModifyColumn) {
+      return 2;
+    } else if (c instanceof TableChange.AddColumn) {
+      return 3;
+    }
+    return 4;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.strata.dialect.postgres;
+
+import dev.strata.plan.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The planner's statements grouped by phase. The phases are the dependency order of a PostgreSQL
+ * migration: what depends on an object is dropped before it and created after it.
+ */
+final class PostgresSteps {
+  /** Phases in execution order. */
+  enum Phase {
+    DROP_TRIGGERS,
+    DROP_VIEWS,
+    RENAME_TABLES,
+    DROP_FOREIGN_KEYS,
+    DROP_CONSTRAINTS,
+    DROP_TABLES,
+    SCHEMAS,
+    EXTENSIONS,
+    TYPES,
+    SEQUENCES,
+    EARLY_ROUTINES,
+    TABLES,
+    ALTER_TABLES,
+    FOREIGN_KEYS,
+    VIEWS_AND_ROUTINES,
+    TRIGGERS,
+    DROP_ROUTINES,
+    DROP_SEQUENCES,
+    DROP_TYPES,
+    DROP_EXTENSIONS,
+    DROP_SCHEMAS
+  }
+
+  private final Map<Phase, List<Statement>> steps = new EnumMap<>(Phase.class);
+
+  void add(Phase phase, String sql, String reverse, String comment) {
+    steps.computeIfAbsent(phase, p -> new ArrayList<>()).add(new Statement(sql, reverse, comment));
+  }
+
+  /** A statement that must run outside the plan's transaction. */
+  void addOutside(Phase phase, String sql, String reverse, String comment) {
+    steps
+        .computeIfAbsent(phase, p -> new ArrayList<>())
+        .add(new Statement(sql, reverse, comment, true));
+  }
+
+  List<Statement> all() {
+    List<Statement> out = new ArrayList<>();
+    for (Phase p : Phase.values()) {
+      out.addAll(steps.getOrDefault(p, List.of()));
+    }
+    return out;
+  }
+}

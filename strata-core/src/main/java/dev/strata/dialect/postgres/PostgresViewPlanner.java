@@ -1,0 +1,224 @@
+package dev.strata.dialect.postgres;
+
+import dev.strata.change.SchemaChange;
+import dev.strata.change.SchemaChange.ColumnChangeKind;
+import dev.strata.change.TableChange;
+import dev.strata.dialect.postgres.PostgresSteps.Phase;
+import dev.strata.model.Realm;
+import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
+import dev.strata.model.SchemaObject.Routine;
+import dev.strata.model.Trigger;
+import dev.strata.model.View;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Plans views, routines and triggers. Algorithm: the views to re-create are the changed views plus
+ * every current view that mentions a table whose column types change or whose columns are dropped,
+ * closed over views that mention a view being re-created. Those and the dropped views are dropped
+ * dependents-first; then new and re-created views and new or changed routines are created together
+ * in dependency order (an object follows the objects its definition mentions by name). Triggers are
+ * dropped first and created last.
+ */
+final class PostgresViewPlanner {
+  private final PostgresSteps steps;
+  private final Realm from;
+  private final Realm to;
+  private final Set<SchemaObject> early;
+
+  PostgresViewPlanner(PostgresSteps steps, Realm from, Realm to, Set<SchemaObject> early) {
+    this.steps = steps;
+    this.from = from;
+    this.to = to;
+    this.early = early;
+  }
+
+  /** A view or routine to create, with its schema. */
+  private record Node(String schema, View view, Routine routine) {
+    String name() {
+      return view != null ? view.name() : PostgresObjectSql.routineName(routine);
+    }
+
+    String body() {
+      return view != null ? view.definition() : routine.definition();
+    }
+  }
+
+  void plan(List<SchemaChange> changes) {
+    Map<String, Node> drop = new LinkedHashMap<>();
+    Map<String, Node> create = new LinkedHashMap<>();
+    List<String> changedTables = new ArrayList<>();
+    for (SchemaChange c : changes) {
+      if (c instanceof SchemaChange.DropView d) {
+        drop.put(d.schema() + "." + d.view().name(), new Node(d.schema(), d.view(), null));
+      } else if (c instanceof SchemaChange.ModifyView m) {
+        drop.put(m.schema() + "." + m.from().name(), new Node(m.schema(), m.from(), null));
+      } else if (c instanceof SchemaChange.AddView a) {
+        create.put(a.schema() + "." + a.view().name(), new Node(a.schema(), a.view(), null));
+      } else if (c instanceof SchemaChange.ModifyTable m && reshapes(m)) {
+        changedTables.add(m.from().name());
+      } else if (c instanceof SchemaChange.DropTable d) {
+        changedTables.add(d.table().name());
+      } else if (c instanceof SchemaChange.DropTrigger d) {
+        dropTrigger(d.schema(), d.trigger());
+      } else if (c instanceof SchemaChange.ModifyTrigger m) {
+        dropTrigger(m.schema(), m.from());
+        createTrigger(m.schema(), m.to());
+      } else if (c instanceof SchemaChange.AddTrigger a) {
+        createTrigger(a.schema(), a.trigger());
+      } else if (c instanceof SchemaChange.AddObject a && a.object() instanceof Routine r) {
+        create.put(a.schema() + "." + r.name(), new Node(a.schema(), null, r));
+      } else if (c instanceof SchemaChange.ModifyObject m && m.to() instanceof Routine r) {
+        Routine old = (Routine) m.from();
+        String oldComment = old.attrs().get(PostgresAttrs.COMMENT);
+        String newComment = r.attrs().get(PostgresAttrs.COMMENT);
+        if (!Objects.equals(oldComment, newComment)) {
+          steps.add(
+              Phase.TRIGGERS,
+              PostgresObjectSql.comment(m.schema(), r, newComment),
+              PostgresObjectSql.comment(m.schema(), old, oldComment),
+              "comment on function " + r.name());
+        }
+        if (Objects.equals(
+            PostgresNormalizer.body(old.definition()), PostgresNormalizer.body(r.definition()))) {
+          continue;
+        }
+        if (!Objects.equals(returns(old.definition()), returns(r.definition()))) {
+          steps.add(
+              Phase.DROP_VIEWS,
+              PostgresObjectSql.drop(m.schema(), old),
+              PostgresObjectSql.create(m.schema(), old),
+              "drop function " + r.name());
+        }
+        create.put(m.schema() + "." + r.name(), new Node(m.schema(), null, r));
+      }
+    }
+    closeOver(drop, changedTables);
+    for (Node n : drop.values()) {
+      String k = n.schema() + "." + n.name();
+      to.schema(n.schema())
+          .flatMap(s -> s.view(n.name()))
+          .ifPresent(v -> create.putIfAbsent(k, new Node(n.schema(), v, null)));
+    }
+    for (Node n :
+        PostgresOrder.reverseSort(new ArrayList<>(drop.values()), PostgresViewPlanner::needs)) {
+      steps.add(
+          Phase.DROP_VIEWS,
+          PostgresObjectSql.dropView(n.schema(), n.view()),
+          PostgresObjectSql.createView(n.schema(), n.view()),
+          "drop view " + n.name());
+    }
+    for (Node n :
+        PostgresOrder.sort(new ArrayList<>(create.values()), PostgresViewPlanner::needs)) {
+      if (n.view() != null) {
+        steps.add(
+            Phase.VIEWS_AND_ROUTINES,
+            PostgresObjectSql.createView(n.schema(), n.view()),
+            PostgresObjectSql.dropView(n.schema(), n.view()),
+            "add view " + n.name());
+        if (n.view().comment() != null && !n.view().comment().isEmpty()) {
+          steps.add(
+              Phase.VIEWS_AND_ROUTINES,
+              PostgresObjectSql.commentOnView(n.schema(), n.view(), n.view().comment()),
+              null,
+              "comment on view " + n.name());
+        }
+      } else if (!early.contains(n.routine())) {
+        steps.add(
+            Phase.VIEWS_AND_ROUTINES,
+            PostgresObjectSql.create(n.schema(), n.routine()),
+            PostgresObjectSql.drop(n.schema(), n.routine()),
+            "add function " + n.routine().name());
+        String comment = n.routine().attrs().get(PostgresAttrs.COMMENT);
+        if (comment != null) {
+          steps.add(
+              Phase.VIEWS_AND_ROUTINES,
+              PostgresObjectSql.comment(n.schema(), n.routine(), comment),
+              null,
+              "comment on function " + n.routine().name());
+        }
+      }
+    }
+  }
+
+  /** Whether a table change may break views over it (types, dropped or regenerated columns). */
+  private static boolean reshapes(SchemaChange.ModifyTable m) {
+    for (TableChange tc : m.changes()) {
+      if (tc instanceof TableChange.DropColumn) {
+        return true;
+      }
+      if (tc instanceof TableChange.ModifyColumn mc
+          && (mc.kinds().contains(ColumnChangeKind.TYPE)
+              || mc.kinds().contains(ColumnChangeKind.COLLATION)
+              || mc.kinds().contains(ColumnChangeKind.GENERATED))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds every current view that mentions a changed table or a view already in {@code drop}. */
+  private void closeOver(Map<String, Node> drop, List<String> changedTables) {
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Schema s : from.schemas()) {
+        for (View v : s.views()) {
+          String k = s.name() + "." + v.name();
+          if (drop.containsKey(k)) {
+            continue;
+          }
+          boolean hit =
+              changedTables.stream().anyMatch(t -> PostgresSql.mentions(v.definition(), t))
+                  || drop.values().stream()
+                      .anyMatch(n -> PostgresSql.mentions(v.definition(), n.name()));
+          if (hit) {
+            drop.put(k, new Node(s.name(), v, null));
+            grew = true;
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean needs(Node a, Node b) {
+    return a != b && PostgresSql.mentions(a.body(), b.name());
+  }
+
+  private static String returns(String def) {
+    int at = def.indexOf("RETURNS ");
+    if (at < 0) {
+      return null;
+    }
+    int end = def.indexOf('\n', at);
+    return def.substring(at, end < 0 ? def.length() : end).strip();
+  }
+
+  private void dropTrigger(String schema, Trigger t) {
+    steps.add(
+        Phase.DROP_TRIGGERS,
+        PostgresObjectSql.dropTrigger(schema, t),
+        PostgresObjectSql.createTrigger(t),
+        "drop trigger " + t.name());
+  }
+
+  private void createTrigger(String schema, Trigger t) {
+    steps.add(
+        Phase.TRIGGERS,
+        PostgresObjectSql.createTrigger(t),
+        PostgresObjectSql.dropTrigger(schema, t),
+        "add trigger " + t.name());
+    if (t.attrs().get(PostgresAttrs.ENABLED) != null) {
+      steps.add(
+          Phase.TRIGGERS,
+          PostgresObjectSql.triggerEnabled(schema, t),
+          null,
+          "enable state of trigger " + t.name());
+    }
+  }
+}
