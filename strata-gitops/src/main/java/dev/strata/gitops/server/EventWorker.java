@@ -139,14 +139,18 @@ public final class EventWorker implements AutoCloseable {
     }
   }
 
-  /** Stops claiming, interrupts idle threads and waits briefly for running events. */
+  /**
+   * Stops claiming and waits up to one lease for running events. An event still running after that
+   * is abandoned: its lease is no longer renewed, so another process re-claims it.
+   */
   @Override
   public synchronized void close() {
     running = false;
     signal.release(parallelism);
+    long deadline = System.nanoTime() + lease.toNanos();
     for (Thread t : threads) {
       try {
-        t.join(10_000);
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
