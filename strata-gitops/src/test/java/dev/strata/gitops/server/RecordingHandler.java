@@ -21,11 +21,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingHandler implements EventHandler {
   final List<GithubEvent> events = new CopyOnWriteArrayList<>();
   final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+  final List<String> order = new CopyOnWriteArrayList<>();
 
   @Override
   public void handle(GithubEvent event, EventContext context) {
     deliveries.merge(context.deliveryId(), 1, Integer::sum);
     events.add(event);
+    order.add(context.deliveryId());
     GithubClient github = context.github();
     String marker = GithubClient.marker("pr");
     if (event instanceof PullRequestEvent pr) {
