@@ -1,0 +1,118 @@
+package dev.strata.gitops.github;
+
+import java.util.regex.Pattern;
+
+/**
+ * A command written in a pull-request comment: {@code strata plan [project[/env]]}, {@code strata
+ * apply [project[/env]]}, {@code strata unlock} or {@code strata help}. Only the first non-blank
+ * line of a comment is read, so a command can be followed by an explanation.
+ */
+public sealed interface CommentCommand {
+
+  /** The verb as typed ({@code plan}, {@code apply}, {@code unlock}, {@code help}). */
+  String verb();
+
+  /** Plan one project (and environment), or every affected one when both are null. */
+  record Plan(String project, String env) implements CommentCommand {
+    @Override
+    public String verb() {
+      return "plan";
+    }
+  }
+
+  /** Apply the current plan of one project (and environment), or of every planned one. */
+  record Apply(String project, String env) implements CommentCommand {
+    @Override
+    public String verb() {
+      return "apply";
+    }
+  }
+
+  /** Release the locks this pull request holds. */
+  record Unlock() implements CommentCommand {
+    @Override
+    public String verb() {
+      return "unlock";
+    }
+  }
+
+  /** Reply with the list of commands. */
+  record Help() implements CommentCommand {
+    @Override
+    public String verb() {
+      return "help";
+    }
+  }
+
+  /** A comment addressed to Strata that is not a valid command; answered with the reason. */
+  record Invalid(String reason) implements CommentCommand {
+    @Override
+    public String verb() {
+      return "invalid";
+    }
+  }
+
+  /** The reply to {@code strata help} and to an invalid command. */
+  String USAGE =
+      """
+      Strata understands these pull-request comments:
+
+      | command | does |
+      |---|---|
+      | `strata plan [project[/env]]` | plan every affected project, or one project (and environment) |
+      | `strata apply [project[/env]]` | apply the current plans (needs write permission) |
+      | `strata unlock` | release the locks this pull request holds (needs write permission) |
+      | `strata help` | show this help |
+      """;
+
+  /** A project or environment name. */
+  Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /**
+   * Parses a comment body; null when the comment is not addressed to Strata (its first non-blank
+   * line does not start with the word {@code strata}).
+   */
+  static CommentCommand parse(String body) {
+    if (body == null) {
+      return null;
+    }
+    String line = body.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    String[] words = line.split("\\s+");
+    if (!words[0].equalsIgnoreCase("strata")) {
+      return null;
+    }
+    if (words.length == 1) {
+      return new Invalid("a command is missing after `strata`");
+    }
+    String verb = words[1].toLowerCase(java.util.Locale.ROOT);
+    int args = words.length - 2;
+    switch (verb) {
+      case "plan", "apply" -> {
+        if (args > 1) {
+          return new Invalid("`strata " + verb + "` takes at most one `project[/env]` argument");
+        }
+        String project = null;
+        String env = null;
+        if (args == 1) {
+          String target = words[2];
+          int slash = target.indexOf('/');
+          project = slash < 0 ? target : target.substring(0, slash);
+          env = slash < 0 ? null : target.substring(slash + 1);
+          if (!NAME.matcher(project).matches() || (env != null && !NAME.matcher(env).matches())) {
+            return new Invalid("`" + target + "` is not a `project` or `project/env` name");
+          }
+        }
+        return verb.equals("plan") ? new Plan(project, env) : new Apply(project, env);
+      }
+      case "unlock", "help" -> {
+        if (args > 0) {
+          return new Invalid("`strata " + verb + "` takes no arguments");
+        }
+        return verb.equals("unlock") ? new Unlock() : new Help();
+      }
+      default -> {
+        return new Invalid("unknown command `" + words[1] + "`");
+      }
+    }
+  }
+}
