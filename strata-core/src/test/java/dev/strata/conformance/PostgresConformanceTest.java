@@ -1,11 +1,9 @@
 package dev.strata.conformance;
 
-import dev.strata.Strata;
-import dev.strata.source.LoadContext;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.strata.Strata;
 import dev.strata.apply.Executor;
 import dev.strata.dialect.InspectOptions;
 import dev.strata.dialect.postgres.PgTestDatabase;
@@ -14,6 +12,7 @@ import dev.strata.diff.Differ;
 import dev.strata.model.Realm;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanText;
+import dev.strata.source.LoadContext;
 import dev.strata.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
