@@ -158,6 +158,9 @@ public final class ApplyRun {
             r = applyOne(t, sp, plans, config, req, forPr, commit, runId);
           }
           failed |= r.status().failed();
+          if (r.status() == Status.APPLIED || r.status() == Status.NO_CHANGES) {
+            plans.put(t.key(), applied(sp));
+          }
           results.add(r);
           store.audit(
               new AuditEntry(
@@ -427,6 +430,20 @@ public final class ApplyRun {
             + (forPr ? "--pr " + sp.pr() : "--commit " + GitRepo.shortSha(commit))
             + "` again.",
         List.of());
+  }
+
+  private static StoredPlan applied(StoredPlan p) {
+    return new StoredPlan(
+        p.id(),
+        p.runId(),
+        p.pr(),
+        p.head(),
+        p.project(),
+        p.env(),
+        p.plan(),
+        StoredPlan.APPLIED,
+        p.createdAt(),
+        JdbcStateStore.now());
   }
 
   /** Whether the plan's change is on the default branch (a commit apply always is). */
