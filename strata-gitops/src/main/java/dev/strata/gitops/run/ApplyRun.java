@@ -22,7 +22,6 @@ import dev.strata.plan.DriftGuard;
 import dev.strata.plan.PlanFile;
 import dev.strata.plan.SchemaHash;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,28 +60,9 @@ public final class ApplyRun {
   RunReport run(Request req) {
     GitRepo git = ws.git();
     boolean forPr = req.pr() > 0;
-    String commit;
-    Map<String, StoredPlan> plans;
-    if (forPr) {
-      List<StoredPlan> stored = store.plansForPr(req.pr());
-      if (stored.isEmpty()) {
-        throw new InputException(
-            "no stored plan for PR #"
-                + req.pr()
-                + ": run `strata gitops plan --pr "
-                + req.pr()
-                + " --base BASE --head HEAD` first");
-      }
-      commit = stored.get(0).head();
-      plans = byTarget(stored);
-    } else {
-      commit = git.resolve(req.commit());
-      List<StoredPlan> stored = new ArrayList<>(store.plansAt(commit));
-      for (String parent : git.parents(commit)) {
-        stored.addAll(store.plansAt(parent));
-      }
-      plans = byTarget(stored);
-    }
+    PlanSelection selection = PlanSelection.of(req, store, git);
+    String commit = selection.commit();
+    Map<String, StoredPlan> plans = selection.plans();
     GitopsConfig config = ws.config(commit);
     List<String> notes = new ArrayList<>();
     if (!forPr && !config.autoapply()) {
@@ -159,7 +139,7 @@ public final class ApplyRun {
           }
           failed |= r.status().failed();
           if (r.status() == Status.APPLIED || r.status() == Status.NO_CHANGES) {
-            plans.put(t.key(), applied(sp));
+            plans.put(t.key(), PlanSelection.applied(sp));
           }
           results.add(r);
           store.audit(
@@ -249,20 +229,21 @@ public final class ApplyRun {
     if (!forPr) {
       desired = planner.desired();
       if (!SchemaHash.of(desired).equals(file.toHash())) {
-        return replan(
-            t,
-            sp,
-            planner,
-            policy,
-            desired,
-            forPr,
-            commit,
-            runId,
-            "The desired state at "
-                + GitRepo.shortSha(commit)
-                + " is not the one "
-                + sp.owner()
-                + " planned (another change was merged since).");
+        return new Replanner(store, actor)
+            .replan(
+                t,
+                sp,
+                planner,
+                policy,
+                desired,
+                forPr,
+                commit,
+                runId,
+                "The desired state at "
+                    + GitRepo.shortSha(commit)
+                    + " is not the one "
+                    + sp.owner()
+                    + " planned (another change was merged since).");
       }
     }
     if (StoredPlan.APPLIED.equals(sp.status())) {
@@ -282,20 +263,21 @@ public final class ApplyRun {
           file.from() == null
               ? List.of()
               : new DriftGuard(planner.strata().dialect().diffHooks()).explain(file.from(), live);
-      return replan(
-          t,
-          sp,
-          planner,
-          policy,
-          desired == null ? planner.desired() : desired,
-          forPr,
-          commit,
-          runId,
-          "The database changed since "
-              + sp.owner()
-              + " planned it"
-              + (what.isEmpty() ? "" : ": " + String.join("; ", what))
-              + ".");
+      return new Replanner(store, actor)
+          .replan(
+              t,
+              sp,
+              planner,
+              policy,
+              desired == null ? planner.desired() : desired,
+              forPr,
+              commit,
+              runId,
+              "The database changed since "
+                  + sp.owner()
+                  + " planned it"
+                  + (what.isEmpty() ? "" : ": " + String.join("; ", what))
+                  + ".");
     }
     if (file.statements().isEmpty()) {
       store.markPlan(sp.id(), StoredPlan.APPLIED);
@@ -369,83 +351,6 @@ public final class ApplyRun {
     return result.withHooks(before.output()).withHooks(after.output());
   }
 
-  private EnvResult replan(
-      Target t,
-      StoredPlan sp,
-      EnvPlanner planner,
-      Policy policy,
-      Realm desired,
-      boolean forPr,
-      String commit,
-      String runId,
-      String why) {
-    PlanFile fresh = planner.plan(desired);
-    store.markPlan(sp.id(), StoredPlan.STALE);
-    String id = JdbcStateStore.newId();
-    int pr = forPr ? sp.pr() : 0;
-    String head = forPr ? sp.head() : commit;
-    boolean empty = fresh.statements().isEmpty();
-    store.savePlan(
-        new StoredPlan(
-            id,
-            runId,
-            pr,
-            head,
-            t.project(),
-            t.env().name(),
-            fresh,
-            empty ? StoredPlan.APPLIED : StoredPlan.PLANNED,
-            JdbcStateStore.now(),
-            null));
-    store.audit(
-        new AuditEntry(
-            JdbcStateStore.now(),
-            actor,
-            "replan",
-            sp.pr(),
-            commit,
-            t.project(),
-            t.env().name(),
-            why));
-    if (empty) {
-      return new EnvResult(
-          t.project(),
-          t.env().name(),
-          Status.NO_CHANGES,
-          fresh,
-          id,
-          policy,
-          why + " The database already matches the desired state; nothing to apply.",
-          List.of());
-    }
-    return new EnvResult(
-        t.project(),
-        t.env().name(),
-        Status.REPLANNED,
-        fresh,
-        id,
-        policy,
-        why
-            + " Nothing was applied. This is the new plan; review it and run `strata gitops apply "
-            + (forPr ? "--pr " + sp.pr() : "--commit " + GitRepo.shortSha(commit))
-            + "` again.",
-        List.of());
-  }
-
-  private static StoredPlan applied(StoredPlan p) {
-    return new StoredPlan(
-        p.id(),
-        p.runId(),
-        p.pr(),
-        p.head(),
-        p.project(),
-        p.env(),
-        p.plan(),
-        StoredPlan.APPLIED,
-        p.createdAt(),
-        JdbcStateStore.now());
-  }
-
   /** Whether the plan's change is on the default branch (a commit apply always is). */
   private boolean merged(StoredPlan sp, GitopsConfig config, boolean forPr) {
     if (!forPr) {
@@ -455,16 +360,5 @@ public final class ApplyRun {
         .tryResolve(config.defaultBranch())
         .map(main -> ws.git().isAncestor(sp.head(), main))
         .orElse(false);
-  }
-
-  /** Per "project/env" the newest plan that is not stale, the first list entries winning ties. */
-  private static Map<String, StoredPlan> byTarget(List<StoredPlan> plans) {
-    Map<String, StoredPlan> out = new LinkedHashMap<>();
-    for (StoredPlan p : plans) {
-      if (!StoredPlan.STALE.equals(p.status())) {
-        out.putIfAbsent(p.project() + "/" + p.env(), p);
-      }
-    }
-    return out;
   }
 }
