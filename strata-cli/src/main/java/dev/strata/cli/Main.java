@@ -22,7 +22,11 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Declarative database schema migrations: make a database match its schema as code.",
-    subcommands = {SchemaCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      SchemaCommand.class,
+      dev.strata.cli.gitops.GitopsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   final Io io;
 

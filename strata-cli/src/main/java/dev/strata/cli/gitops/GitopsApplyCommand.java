@@ -1,0 +1,63 @@
+package dev.strata.cli.gitops;
+
+import dev.strata.InputException;
+import dev.strata.gitops.run.ApplyRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code strata gitops apply}: apply the stored plans of a pull request or a merged commit. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply the stored plans of a pull request (--pr N, before merge) or of a commit (--commit",
+      "SHA, after merge; needs autoapply: true) in environment order, after checking the apply",
+      "requirements and locks. A database that changed since its plan is re-planned and",
+      "reported instead: nothing unreviewed is applied. Exit 1 when anything was not applied.",
+      "",
+      "Example: strata gitops apply --commit \"$GITHUB_SHA\""
+    })
+final class GitopsApplyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin GitopsCommand.RepoOptions repo;
+
+  @Option(names = "--pr", paramLabel = "N", description = "Apply the plans of this pull request.")
+  int pr;
+
+  @Option(names = "--commit", paramLabel = "SHA", description = "Apply the plans of this commit.")
+  String commit;
+
+  @Option(names = "--env", paramLabel = "NAME", description = "Apply only this environment.")
+  String env;
+
+  @Option(
+      names = "--allow",
+      paramLabel = "CODE|CATEGORY",
+      split = ",",
+      description = "Let lint findings of this code or category (e.g. destructive) through.")
+  List<String> allow = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write report.md and report.json into DIR instead of Markdown to stdout.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    if ((pr > 0) == (commit != null)) {
+      throw new InputException("give exactly one of --pr N or --commit SHA");
+    }
+    try (var g = repo.open()) {
+      return GitopsCommand.emit(spec, g.apply(new ApplyRun.Request(pr, commit, env, allow)), out);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.strata.cli.gitops;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code strata gitops plan}: plan the environments a change affects and store the plans. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Find the projects changed between --base and --head (from the repository's objects, not",
+      "the working tree), plan each of their environments against its database, store the plans",
+      "under the pull request and head commit, and write a report. Exit 1 when an environment is",
+      "locked, blocked by the lint policy or failed.",
+      "",
+      "Example: strata gitops plan --base origin/main --head HEAD --pr 12 --out report/"
+    })
+final class GitopsPlanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin GitopsCommand.RepoOptions repo;
+
+  @Option(names = "--base", required = true, paramLabel = "REF", description = "Base commit.")
+  String base;
+
+  @Option(names = "--head", required = true, paramLabel = "REF", description = "Head commit.")
+  String head;
+
+  @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: none).")
+  int pr;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write report.md and report.json into DIR instead of Markdown to stdout.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    try (var g = repo.open()) {
+      return GitopsCommand.emit(spec, g.plan(base, head, pr), out);
+    }
+  }
+}

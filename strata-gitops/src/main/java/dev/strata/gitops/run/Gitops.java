@@ -1,0 +1,140 @@
+package dev.strata.gitops.run;
+
+import dev.strata.gitops.config.GitopsConfig;
+import dev.strata.gitops.git.GitRepo;
+import dev.strata.gitops.report.RunReport;
+import dev.strata.gitops.store.AuditEntry;
+import dev.strata.gitops.store.JdbcStateStore;
+import dev.strata.gitops.store.StateStore;
+import dev.strata.gitops.store.Stores;
+import dev.strata.plan.RevisionLog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GitOps pipeline over one repository: {@link #plan}, {@link #apply} and {@link #drift} runs,
+ * plus the locks and history they leave in the state store. The store is the one the config at the
+ * repository's {@code HEAD} names, unless {@code stateUrl} overrides it.
+ */
+public final class Gitops implements AutoCloseable {
+  private final Workspace ws;
+  private final StateStore store;
+  private final PullRequests forge;
+  private final String actor;
+
+  private Gitops(Workspace ws, StateStore store, PullRequests forge, String actor) {
+    this.ws = ws;
+    this.store = store;
+    this.forge = forge;
+    this.actor = actor;
+  }
+
+  /**
+   * Opens the repository containing {@code dir}. {@code env} is the process environment (project
+   * files' {@code getenv}, {@code ${VAR}} in the config, hooks); {@code stateUrl} may be null.
+   */
+  public static Gitops open(
+      Path dir, Map<String, String> env, PullRequests forge, String stateUrl) {
+    GitRepo git = GitRepo.open(dir);
+    try {
+      Workspace ws = new Workspace(git, env);
+      GitopsConfig config = git.tryResolve("HEAD").map(ws::config).orElse(GitopsConfig.DEFAULT);
+      StateStore store =
+          stateUrl != null
+              ? Stores.open(stateUrl)
+              : Stores.open(config.storage(), git.gitDir(), git.workTree(), env);
+      return new Gitops(ws, store, forge, actor(env));
+    } catch (RuntimeException e) {
+      git.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Who runs this: STRATA_ACTOR, else the CI's user (GITHUB_ACTOR, GITLAB_USER_LOGIN), else USER.
+   */
+  static String actor(Map<String, String> env) {
+    for (String k : List.of("STRATA_ACTOR", "GITHUB_ACTOR", "GITLAB_USER_LOGIN")) {
+      String v = env.get(k);
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return RevisionLog.currentUser(env);
+  }
+
+  /** Plans every environment of the projects changed between {@code base} and {@code head}. */
+  public RunReport plan(String base, String head, int pr) {
+    return new PlanRun(ws, store, actor).run(base, head, pr);
+  }
+
+  /** Applies stored plans: {@code pr} > 0 for a pull request, else {@code commit}. */
+  public RunReport apply(ApplyRun.Request request) {
+    return new ApplyRun(ws, store, forge, actor).run(request);
+  }
+
+  /** Compares every environment with the desired state at {@code branch} (null: the default). */
+  public RunReport drift(String branch) {
+    return new DriftRun(ws, store, actor).run(branch);
+  }
+
+  /** Releases a lock ({@code env} null: every env of the project); returns how many. */
+  public int unlock(String project, String env) {
+    int n = 0;
+    for (var l : store.locks()) {
+      if (l.project().equals(project) && (env == null || l.env().equals(env))) {
+        if (store.unlock(l.project(), l.env())) {
+          n++;
+          store.audit(
+              new AuditEntry(
+                  JdbcStateStore.now(),
+                  actor,
+                  "unlock",
+                  l.pr(),
+                  l.commit(),
+                  l.project(),
+                  l.env(),
+                  "released the lock held by " + l.describe()));
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Releases every lock of a pull request; returns how many. */
+  public int unlockPr(int pr) {
+    int n = store.unlockPr(pr);
+    if (n > 0) {
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(),
+              actor,
+              "unlock",
+              pr,
+              null,
+              null,
+              null,
+              "released " + n + " lock(s) of PR #" + pr));
+    }
+    return n;
+  }
+
+  public StateStore store() {
+    return store;
+  }
+
+  public Path workTree() {
+    return ws.git().workTree();
+  }
+
+  @Override
+  public void close() {
+    try {
+      ws.close();
+      store.close();
+    } finally {
+      ws.git().close();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.strata.gitops.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.lint.LintReport;
+import dev.strata.lint.Policy;
+import dev.strata.plan.PlanFile;
+import dev.strata.plan.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reports fit one comment: the longest parts fold first, the summary table always stays. */
+class MarkdownReportTest {
+  private static EnvResult env(String name, int statements) {
+    List<Statement> st = new ArrayList<>();
+    for (int i = 0; i < statements; i++) {
+      st.add(
+          new Statement(
+              "CREATE TABLE t" + i + " (id integer PRIMARY KEY, payload text NOT NULL)",
+              "DROP TABLE t" + i,
+              "create table t" + i));
+    }
+    PlanFile plan =
+        new PlanFile(
+            "now",
+            "sqlite://x.db",
+            "sqlite",
+            "a",
+            "b",
+            true,
+            st,
+            LintReport.EMPTY,
+            List.of(),
+            null);
+    return new EnvResult(
+        "db", name, Status.PLANNED, plan, "plan-" + name, Policy.DEFAULT, "ok", List.of());
+  }
+
+  @Test
+  void aHugePlanIsFoldedUnderTheLimitAndTheSmallOneStays() {
+    RunReport r =
+        new RunReport(
+            "plan",
+            3,
+            "b",
+            "0123456789abcdef",
+            List.of(env("big", 3000), env("small", 2)),
+            List.of());
+    String md = MarkdownReport.render(r);
+    assertTrue(md.length() <= MarkdownReport.LIMIT, "length " + md.length());
+    assertTrue(md.contains("| db | big | planned | 3000 statements |"));
+    assertTrue(md.contains("SQL · 3000 statements (folded)"));
+    assertTrue(md.contains("stored plan plan-big"));
+    assertTrue(md.contains("CREATE TABLE t1 (id"), "the small plan's SQL is kept");
+    assertTrue(md.contains("DROP TABLE t1;"), "the small plan's reverse is kept");
+  }
+
+  @Test
+  void aSmallReportIsNotFolded() {
+    String md =
+        MarkdownReport.render(
+            new RunReport("plan", 0, "b", "abc", List.of(env("dev", 2)), List.of()));
+    assertTrue(!md.contains("folded"), md);
+    assertTrue(md.contains("```sql\n-- create table t0\nCREATE TABLE t0"), md);
+  }
+}
