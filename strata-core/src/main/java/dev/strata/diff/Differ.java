@@ -50,13 +50,15 @@ public final class Differ {
   /** The changes that turn {@code from} into {@code to}, for the schemas present in both. */
   public List<SchemaChange> diff(Realm from, Realm to) {
     List<SchemaChange> out = new ArrayList<>();
+    Names.Index<Schema> fromSchemas = new Names.Index<>(hooks, from.schemas(), Schema::name);
+    Names.Index<Schema> toSchemas = new Names.Index<>(hooks, to.schemas(), Schema::name);
     for (Schema current : from.schemas()) {
-      if (Names.find(hooks, to.schemas(), Schema::name, current.name()).isEmpty()) {
+      if (toSchemas.find(current.name()).isEmpty()) {
         out.add(new SchemaChange.DropSchema(current.name(), current));
       }
     }
     for (Schema desired : to.schemas()) {
-      Optional<Schema> current = Names.find(hooks, from.schemas(), Schema::name, desired.name());
+      Optional<Schema> current = fromSchemas.find(desired.name());
       if (current.isEmpty()) {
         out.add(new SchemaChange.AddSchema(desired.name(), desired));
       }
@@ -71,9 +73,11 @@ public final class Differ {
     List<SchemaChange> drops = new ArrayList<>();
     List<SchemaChange> rest = new ArrayList<>();
 
+    Names.Index<Table> fromTables = new Names.Index<>(hooks, from.tables(), Table::name);
     Map<String, String> renames = new java.util.HashMap<>();
     for (Table t : to.tables()) {
       String old = t.attrs().get(RENAMED_FROM);
+<<<<<<< HEAD
       if (old != null
           && !old.equalsIgnoreCase(t.name())
           && Names.find(hooks, to.tables(), Table::name, old).isPresent()) {
@@ -88,16 +92,19 @@ public final class Differ {
       if (old != null
           && Names.find(hooks, from.tables(), Table::name, t.name()).isEmpty()
           && Names.find(hooks, from.tables(), Table::name, old).isPresent()) {
+=======
+      if (old != null && fromTables.find(t.name()).isEmpty() && fromTables.find(old).isPresent()) {
+>>>>>>> perf
         renames.put(old, t.name());
       }
     }
     Set<String> matched = new HashSet<>();
     for (Table desired : to.tables()) {
-      Optional<Table> current = Names.find(hooks, from.tables(), Table::name, desired.name());
+      Optional<Table> current = fromTables.find(desired.name());
       if (current.isEmpty()) {
         String old = desired.attrs().get(RENAMED_FROM);
         if (old != null && renames.containsKey(old)) {
-          Table before = Names.find(hooks, from.tables(), Table::name, old).orElseThrow();
+          Table before = fromTables.find(old).orElseThrow();
           matched.add(before.name());
           rest.add(new RenameTable(schema, before, desired));
           List<TableChange> changes = tables.diff(before.withName(desired.name()), desired);
@@ -121,8 +128,10 @@ public final class Differ {
       }
     }
 
+    Names.Index<View> fromViews = new Names.Index<>(hooks, from.views(), View::name);
+    Names.Index<View> toViews = new Names.Index<>(hooks, to.views(), View::name);
     for (View desired : to.views()) {
-      Optional<View> current = Names.find(hooks, from.views(), View::name, desired.name());
+      Optional<View> current = fromViews.find(desired.name());
       if (current.isEmpty()) {
         rest.add(new AddView(schema, desired));
       } else if (!sameView(current.get(), desired)) {
@@ -130,13 +139,15 @@ public final class Differ {
       }
     }
     for (View v : from.views()) {
-      if (Names.find(hooks, to.views(), View::name, v.name()).isEmpty()) {
+      if (toViews.find(v.name()).isEmpty()) {
         drops.add(new DropView(schema, v));
       }
     }
 
+    Names.Index<Trigger> fromTriggers = new Names.Index<>(hooks, from.triggers(), Trigger::name);
+    Names.Index<Trigger> toTriggers = new Names.Index<>(hooks, to.triggers(), Trigger::name);
     for (Trigger desired : to.triggers()) {
-      Optional<Trigger> current = Names.find(hooks, from.triggers(), Trigger::name, desired.name());
+      Optional<Trigger> current = fromTriggers.find(desired.name());
       if (current.isEmpty()) {
         rest.add(new AddTrigger(schema, desired));
       } else if (!hooks.sameTriggerDefinition(current.get().definition(), desired.definition())
@@ -145,7 +156,7 @@ public final class Differ {
       }
     }
     for (Trigger t : from.triggers()) {
-      if (Names.find(hooks, to.triggers(), Trigger::name, t.name()).isEmpty()) {
+      if (toTriggers.find(t.name()).isEmpty()) {
         drops.add(new DropTrigger(schema, t));
       }
     }
@@ -158,13 +169,11 @@ public final class Differ {
   private void diffObjects(
       Schema from, Schema to, List<SchemaChange> drops, List<SchemaChange> rest) {
     String schema = to.name();
+    Map<String, Names.Index<SchemaObject>> fromByKind = byKind(from.objects());
+    Map<String, Names.Index<SchemaObject>> toByKind = byKind(to.objects());
     for (SchemaObject desired : to.objects()) {
       Optional<SchemaObject> current =
-          Names.find(
-              hooks,
-              from.objects().stream().filter(o -> o.kind().equals(desired.kind())).toList(),
-              SchemaObject::name,
-              desired.name());
+          fromByKind.getOrDefault(desired.kind(), none()).find(desired.name());
       if (current.isEmpty()) {
         rest.add(new SchemaChange.AddObject(schema, desired));
       } else if (!hooks.sameObject(current.get(), desired)) {
@@ -172,17 +181,26 @@ public final class Differ {
       }
     }
     for (SchemaObject o : from.objects()) {
-      boolean kept =
-          Names.find(
-                  hooks,
-                  to.objects().stream().filter(x -> x.kind().equals(o.kind())).toList(),
-                  SchemaObject::name,
-                  o.name())
-              .isPresent();
+      boolean kept = toByKind.getOrDefault(o.kind(), none()).find(o.name()).isPresent();
       if (!kept) {
         drops.add(new SchemaChange.DropObject(schema, o));
       }
     }
+  }
+
+  private Map<String, Names.Index<SchemaObject>> byKind(List<SchemaObject> objects) {
+    Map<String, List<SchemaObject>> groups = new java.util.HashMap<>();
+    for (SchemaObject o : objects) {
+      groups.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o);
+    }
+    Map<String, Names.Index<SchemaObject>> out = new java.util.HashMap<>();
+    groups.forEach(
+        (kind, list) -> out.put(kind, new Names.Index<>(hooks, list, SchemaObject::name)));
+    return out;
+  }
+
+  private Names.Index<SchemaObject> none() {
+    return new Names.Index<>(hooks, List.of(), SchemaObject::name);
   }
 
   private boolean sameView(View a, View b) {

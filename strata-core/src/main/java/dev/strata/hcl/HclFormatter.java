@@ -56,8 +56,9 @@ public final class HclFormatter {
   /** Formats {@code source}; throws InputException when it is not valid HCL. */
   public static String format(String source, String fileName) {
     String src = source.replace("\r\n", "\n");
-    HclParser.parse(src, fileName);
-    List<Atom> atoms = FormatSpacing.atoms(src, HclLexer.tokenize(src, fileName));
+    List<Token> tokens = HclLexer.tokenize(src, fileName);
+    HclParser.parse(tokens, fileName);
+    List<Atom> atoms = FormatSpacing.atoms(src, tokens);
     List<List<Atom>> lines = dropBlankLines(splitLines(atoms));
     List<Line> out = layout(lines);
     return render(out);

@@ -26,13 +26,22 @@ public final class HclParser {
   private final ExprParser exprs;
 
   private HclParser(String source, String fileName) {
-    this.cursor = new TokenCursor(HclLexer.tokenize(source, fileName));
+    this(HclLexer.tokenize(source, fileName));
+  }
+
+  private HclParser(List<Token> tokens) {
+    this.cursor = new TokenCursor(tokens);
     this.exprs = new ExprParser(cursor);
   }
 
   /** Parses HCL native syntax; throws InputException "file:line:col: message" on bad input. */
   public static Ast.Body parse(String source, String fileName) {
-    HclParser parser = new HclParser(source, fileName);
+    return parse(HclLexer.tokenize(source, fileName), fileName);
+  }
+
+  /** Parses the tokens of {@link HclLexer#tokenize} (the formatter lexes only once). */
+  static Ast.Body parse(List<Token> tokens, String fileName) {
+    HclParser parser = new HclParser(tokens);
     Ast.Body body = parser.body(null, new Pos(fileName, 1, 1));
     parser.cursor.expect(Kind.EOF, "end of file");
     return body;

@@ -4,6 +4,7 @@ import dev.strata.InputException;
 import dev.strata.hcl.Ast;
 import dev.strata.hcl.Pos;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,12 @@ final class Catalog {
   private final Map<String, Pos> schemas = new LinkedHashMap<>();
   private final List<Entry> entries = new ArrayList<>();
 
+  /** Entries by schema and name, to reject duplicates in constant time. */
+  private final Map<List<String>, Entry> bySchemaName = new HashMap<>();
+
+  /** Entries by kind and name (in declaration order), for reference resolution. */
+  private final Map<List<String>, List<Entry>> byKindName = new HashMap<>();
+
   void addSchema(String name, Pos pos) {
     Pos first = schemas.putIfAbsent(name, pos);
     if (first != null) {
@@ -45,14 +52,14 @@ final class Catalog {
   }
 
   void add(Entry e) {
-    for (Entry other : entries) {
-      if (other.schema().equals(e.schema()) && other.name().equals(e.name())) {
-        String kind = other.kind().equals(e.kind()) ? e.kind() : "table or view";
-        throw new InputException(
-            e.block().pos(), Evaluator.duplicate(kind, e.name(), other.block().pos()));
-      }
+    Entry other = bySchemaName.putIfAbsent(List.of(e.schema(), e.name()), e);
+    if (other != null) {
+      String kind = other.kind().equals(e.kind()) ? e.kind() : "table or view";
+      throw new InputException(
+          e.block().pos(), Evaluator.duplicate(kind, e.name(), other.block().pos()));
     }
     entries.add(e);
+    byKindName.computeIfAbsent(List.of(e.kind(), e.name()), k -> new ArrayList<>(1)).add(e);
   }
 
   List<Entry> entries(String kind) {
@@ -94,8 +101,7 @@ final class Catalog {
 
   private Entry find(String kind, String schema, String name, Pos pos) {
     List<Entry> found =
-        entries.stream()
-            .filter(e -> e.kind().equals(kind) && e.name().equals(name))
+        byKindName.getOrDefault(List.of(kind, name), List.of()).stream()
             .filter(e -> schema == null || e.schema().equals(schema))
             .toList();
     if (found.isEmpty()) {

@@ -24,6 +24,9 @@ final class DialectSpec {
   private final Map<String, Map<String, Extra>> extras = new HashMap<>();
   private final Map<String, Set<String>> blocks = new HashMap<>();
 
+  /** Specs already built by {@link #block}, which is asked once per block of the input. */
+  private final Map<String, BlockSpec> specs = new HashMap<>();
+
   private DialectSpec(String name) {
     this.name = name;
     attrs("file");
@@ -100,12 +103,19 @@ final class DialectSpec {
   }
 
   BlockSpec block(String path) {
+    BlockSpec cached = specs.get(path);
+    if (cached != null) {
+      return cached;
+    }
     Set<String> a = attributes.get(path);
     if (a == null) {
       throw new IllegalArgumentException("no block spec for " + path);
     }
-    return new BlockSpec(
-        path, a, extras.getOrDefault(path, Map.of()), blocks.getOrDefault(path, Set.of()));
+    BlockSpec spec =
+        new BlockSpec(
+            path, a, extras.getOrDefault(path, Map.of()), blocks.getOrDefault(path, Set.of()));
+    specs.put(path, spec);
+    return spec;
   }
 
   /** The extras of a block in a stable order, for the encoder. */

@@ -11,6 +11,7 @@ import dev.strata.model.Trigger;
 import dev.strata.model.View;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,8 @@ public final class SchemaHclDecoder {
         schemaAttrs.put(r.label(), r.extras());
       }
     }
-    Map<Catalog.Entry, BlockReader> readers = new HashMap<>();
+    // by identity: an entry's record hash would hash its whole block
+    Map<Catalog.Entry, BlockReader> readers = new IdentityHashMap<>();
     for (Ast.Body file : files) {
       for (Ast.Block b :
           file.items().stream()

@@ -7,7 +7,9 @@ import dev.strata.model.Realm;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,9 +86,12 @@ final class RenameHints {
         schemas.add(s);
         continue;
       }
+      Map<String, Table> hints = new HashMap<>();
+      hinted.get().tables().forEach(h -> hints.putIfAbsent(h.name(), h));
       List<Table> tables = new ArrayList<>();
       for (Table t : s.tables()) {
-        tables.add(hinted.get().table(t.name()).map(h -> carry(h, t)).orElse(t));
+        Table h = hints.get(t.name());
+        tables.add(h == null ? t : carry(h, t));
       }
       schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.objects(), s.attrs()));
     }

@@ -70,6 +70,16 @@ public final class SchemaLoader {
    * rename hints (which no database stores).
    */
   private Realm normalize(Realm decoded, List<Path> files) {
+    int shard = DevShards.SHARD_TABLES;
+    if (DevShards.applies(ctx.dialect().name(), decoded, shard)) {
+      return RenameHints.carryOver(
+          decoded, DevShards.normalize(decoded, shard, part -> normalizeOnDev(part, files)));
+    }
+    return RenameHints.carryOver(decoded, normalizeOnDev(decoded, files));
+  }
+
+  /** Applies {@code decoded} to a fresh dev database and inspects it back. */
+  private Realm normalizeOnDev(Realm decoded, List<Path> files) {
     Dialect d = ctx.dialect();
     try (DevDatabase dev = d.openDev(ctx.target(), ctx.devUrl())) {
       Connection c = dev.connection();
@@ -93,8 +103,7 @@ public final class SchemaLoader {
                 + "\n  error: "
                 + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
       }
-      Realm inspected = d.inspect(c, ctx.inspect());
-      return RenameHints.carryOver(decoded, inspected);
+      return d.inspect(c, ctx.inspect());
     }
   }
 }
