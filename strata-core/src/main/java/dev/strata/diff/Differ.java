@@ -74,13 +74,11 @@ public final class Differ {
     List<SchemaChange> rest = new ArrayList<>();
 
     Names.Index<Table> fromTables = new Names.Index<>(hooks, from.tables(), Table::name);
+    Names.Index<Table> toTables = new Names.Index<>(hooks, to.tables(), Table::name);
     Map<String, String> renames = new java.util.HashMap<>();
     for (Table t : to.tables()) {
       String old = t.attrs().get(RENAMED_FROM);
-<<<<<<< HEAD
-      if (old != null
-          && !old.equalsIgnoreCase(t.name())
-          && Names.find(hooks, to.tables(), Table::name, old).isPresent()) {
+      if (old != null && !old.equalsIgnoreCase(t.name()) && toTables.find(old).isPresent()) {
         throw new dev.strata.InputException(
             "cannot rename table "
                 + old
@@ -89,12 +87,7 @@ public final class Differ {
                 + ": the desired schema still has a table "
                 + old);
       }
-      if (old != null
-          && Names.find(hooks, from.tables(), Table::name, t.name()).isEmpty()
-          && Names.find(hooks, from.tables(), Table::name, old).isPresent()) {
-=======
       if (old != null && fromTables.find(t.name()).isEmpty() && fromTables.find(old).isPresent()) {
->>>>>>> perf
         renames.put(old, t.name());
       }
     }

@@ -162,15 +162,15 @@ final class TableDiffer {
       String old = desired.attrs().get(Differ.RENAMED_FROM);
       if (old != null
           && !old.equalsIgnoreCase(desired.name())
-          && Names.find(hooks, to.columns(), Column::name, old).isPresent()) {
+          && Names.find(hooks, to.indexes(), Index::name, old).isPresent()) {
         throw new InputException(
-            "cannot rename column "
+            "cannot rename index "
                 + old
                 + " to "
                 + desired.name()
-                + " in table "
+                + " on table "
                 + to.name()
-                + ": the desired schema still has a column "
+                + ": the desired schema still has an index "
                 + old);
       }
       if (current.isEmpty()
