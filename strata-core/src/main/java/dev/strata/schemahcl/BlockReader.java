@@ -161,26 +161,27 @@ final class BlockReader {
         continue;
       }
       String name = e.getKey();
+      String key = spec.key(name);
       switch (e.getValue()) {
         case FLAG -> {
           if (bool(name, false)) {
-            m.put(name, "true");
+            m.put(key, "true");
           }
         }
-        case BOOL -> m.put(name, Boolean.toString(bool(name, false)));
-        case WORD -> m.put(name, asWord(name, v.get()));
-        case STRING -> m.put(name, asString(name, v.get()));
+        case BOOL -> m.put(key, Boolean.toString(bool(name, false)));
+        case WORD -> m.put(key, asWord(name, v.get()));
+        case STRING -> m.put(key, asString(name, v.get()));
         case NUMBER -> {
           if (!(v.get() instanceof Value.Num n)) {
             throw new InputException(v.get().pos(), name + " must be a number");
           }
-          m.put(name, n.text());
+          m.put(key, n.text());
         }
         case SQL -> {
           if (!(v.get() instanceof Value.Sql sql)) {
             throw new InputException(v.get().pos(), name + " must be sql(\"...\")");
           }
-          m.put(name, sql.text());
+          m.put(key, sql.text());
         }
         default -> throw new IllegalStateException();
       }

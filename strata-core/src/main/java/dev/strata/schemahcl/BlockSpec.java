@@ -9,11 +9,21 @@ import java.util.Set;
  * nested block types. {@code path} names the block in the attribute table ("table", "index.on").
  */
 record BlockSpec(
-    String path, Set<String> attributes, Map<String, Extra> extras, Set<String> blocks) {
+    String path,
+    Set<String> attributes,
+    Map<String, Extra> extras,
+    Set<String> blocks,
+    Map<String, String> keys) {
   BlockSpec {
     attributes = Set.copyOf(attributes);
     extras = Map.copyOf(extras);
     blocks = Set.copyOf(blocks);
+    keys = Map.copyOf(keys);
+  }
+
+  /** The model attr key of an extra: its HCL name unless the dialect maps it to another key. */
+  String key(String attr) {
+    return keys.getOrDefault(attr, attr);
   }
 
   boolean allowsAttribute(String name) {

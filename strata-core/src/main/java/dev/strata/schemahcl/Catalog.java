@@ -62,9 +62,49 @@ final class Catalog {
     byKindName.computeIfAbsent(List.of(e.kind(), e.name()), k -> new ArrayList<>(1)).add(e);
   }
 
-  List<Entry> entries(String kind) {
-    return entries.stream().filter(e -> e.kind().equals(kind)).toList();
+  List<Entry> entries(String... kinds) {
+    List<String> k = List.of(kinds);
+    return entries.stream().filter(e -> k.contains(e.kind())).toList();
   }
+
+  /**
+   * Declared user-defined types (PostgreSQL enums, domains, composites): kind and name to schemas.
+   */
+  private final Map<List<String>, List<String>> types = new HashMap<>();
+
+  void addType(String kind, String schema, String name) {
+    types.computeIfAbsent(List.of(kind, name), k -> new ArrayList<>()).add(schema);
+  }
+
+  /**
+   * The SQL type text of {@code enum.NAME}, {@code domain.NAME}, {@code composite.NAME} (or with
+   * the schema: {@code enum.SCHEMA.NAME}) used in {@code schema}: the bare name when the type is in
+   * the same schema, else {@code schema.name}; null when {@code v} is not such a reference.
+   */
+  String typeRef(Value v, String schema) {
+    if (!(v instanceof Value.Ref r) || !TYPE_KINDS.contains(r.path().get(0))) {
+      return null;
+    }
+    List<String> p = r.path();
+    if (p.size() != 2 && p.size() != 3) {
+      throw new InputException(v.pos(), "expected " + p.get(0) + ".NAME");
+    }
+    String name = p.get(p.size() - 1);
+    List<String> in =
+        types.getOrDefault(List.of(p.get(0), name), List.of()).stream()
+            .filter(s -> p.size() == 2 || s.equals(p.get(1)))
+            .toList();
+    if (in.isEmpty()) {
+      throw new InputException(v.pos(), p.get(0) + " \"" + name + "\" not found");
+    } else if (in.size() > 1 && !in.contains(schema)) {
+      throw new InputException(
+          v.pos(), p.get(0) + " \"" + name + "\" is ambiguous; write " + p.get(0) + ".SCHEMA.NAME");
+    }
+    String s = in.size() > 1 || p.size() == 2 && in.contains(schema) ? schema : in.get(0);
+    return s.equals(schema) ? name : s + "." + name;
+  }
+
+  static final List<String> TYPE_KINDS = List.of("enum", "domain", "composite");
 
   /** Resolves {@code schema.NAME}. */
   String schema(Value v) {

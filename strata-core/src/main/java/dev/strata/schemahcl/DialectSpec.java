@@ -1,6 +1,8 @@
 package dev.strata.schemahcl;
 
 import dev.strata.InputException;
+import dev.strata.dialect.postgres.PostgresAttrs;
+import dev.strata.diff.Differ;
 import dev.strata.schemahcl.BlockSpec.Extra;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ final class DialectSpec {
   private final Map<String, Set<String>> attributes = new HashMap<>();
   private final Map<String, Map<String, Extra>> extras = new HashMap<>();
   private final Map<String, Set<String>> blocks = new HashMap<>();
+  private final Map<String, Map<String, String>> keys = new HashMap<>();
 
   /** Specs already built by {@link #block}, which is asked once per block of the input. */
   private final Map<String, BlockSpec> specs = new HashMap<>();
@@ -55,6 +58,9 @@ final class DialectSpec {
     nested("trigger", "before", "after", "instead_of");
     extra("trigger", "comment", Extra.STRING);
     attrs("trigger.event", "insert", "update", "update_of", "delete");
+    for (String path : List.of("table", "column", "index")) {
+      extra(path, Differ.RENAMED_FROM, Extra.STRING);
+    }
     switch (name) {
       case "sqlite" -> {
         attrs("column", "auto_increment", "collate");
@@ -62,13 +68,71 @@ final class DialectSpec {
         extra("table", "without_rowid", Extra.FLAG);
       }
       case "postgres" -> {
+        nested(
+            "file",
+            "enum",
+            "domain",
+            "sequence",
+            "composite",
+            "function",
+            "procedure",
+            "extension",
+            "materialized");
+        attrs("enum", "schema", "values", "comment");
+        attrs("domain", "schema", "type", "null", "default", "comment", "collate");
+        nested("domain", "check");
+        attrs("domain.check", "expr");
+        extra("domain.check", "not_valid", Extra.FLAG);
+        attrs(
+            "sequence",
+            "schema",
+            "type",
+            "start",
+            "increment",
+            "min_value",
+            "max_value",
+            "cache",
+            "cycle",
+            "owner",
+            "comment");
+        attrs("composite", "schema");
+        nested("composite", "field");
+        attrs("composite.field", "type");
+        for (String kind : List.of("function", "procedure")) {
+          attrs(kind, "schema", "lang", "return", "as", "comment");
+          nested(kind, "arg");
+        }
+        attrs("arg", "type", "mode", "default");
+        attrs("extension", "schema", "version", "comment");
+        attrs("materialized", "schema", "as", "comment", "depends_on");
+        nested("materialized", "column");
+        extra("materialized", "with", Extra.STRING);
+        extra("view", "with", Extra.STRING);
         attrs("column", "collate");
-        extra("index", "type", Extra.WORD);
-        extra("index", "nulls_distinct", Extra.BOOL);
+        nested("column", "identity");
+        attrs("identity", "generated", "start", "increment", "min_value", "max_value");
+        extra("table", "unlogged", Extra.FLAG);
+        extra("table", "with", Extra.STRING);
+        nested("table", "unique", "partition", "row_security");
+        attrs("row_security", "enabled", "enforced");
+        attrs("partition", "type", "columns");
+        nested("partition", "by");
+        attrs("partition.by", "column", "expr");
+        attrs("unique", "columns", "include", "nulls_distinct");
+        nested("unique", "on");
+        extra("unique", "deferrable", Extra.STRING);
+        attrs("index", "type", "include", "nulls_distinct");
+        extra("index", "with", Extra.STRING);
         extra("index", "page_per_range", Extra.NUMBER);
-        extra("index.on", "ops", Extra.WORD);
+        extra("index.on", "ops", Extra.WORD, PostgresAttrs.OPCLASS);
         extra("index.on", "collate", Extra.STRING);
+        extra("index.on", "nulls_first", Extra.FLAG);
+        extra("index.on", "nulls_last", Extra.FLAG);
+        extra("foreign_key", "deferrable", Extra.STRING);
+        extra("foreign_key", "not_valid", Extra.FLAG);
         extra("check", "no_inherit", Extra.FLAG);
+        extra("check", "not_valid", Extra.FLAG);
+        extra("trigger", "enabled", Extra.WORD);
       }
       case "mysql" -> {
         attrs("column", "auto_increment", "collate");
@@ -80,8 +144,18 @@ final class DialectSpec {
         extra("table", "collate", Extra.STRING);
         extra("table", "engine", Extra.WORD);
         extra("table", "auto_increment", Extra.NUMBER);
-        extra("index", "type", Extra.WORD);
+        extra("table", "row_format", Extra.WORD);
+        extra("column", "unsigned", Extra.FLAG);
+        extra("column", "zerofill", Extra.FLAG);
+        extra("column", "invisible", Extra.FLAG);
+        attrs("index", "type");
+        attrs("primary_key", "type");
         extra("index", "parser", Extra.WORD);
+        extra("index", "invisible", Extra.FLAG);
+        extra("check", "enforced", Extra.BOOL);
+        extra("view", "algorithm", Extra.WORD);
+        extra("view", "security", Extra.WORD);
+        extra("view", "check_option", Extra.WORD);
         extra("index.on", "prefix", Extra.NUMBER);
         extra("primary_key.on", "prefix", Extra.NUMBER);
       }
@@ -113,7 +187,11 @@ final class DialectSpec {
     }
     BlockSpec spec =
         new BlockSpec(
-            path, a, extras.getOrDefault(path, Map.of()), blocks.getOrDefault(path, Set.of()));
+            path,
+            a,
+            extras.getOrDefault(path, Map.of()),
+            blocks.getOrDefault(path, Set.of()),
+            keys.getOrDefault(path, Map.of()));
     specs.put(path, spec);
     return spec;
   }
@@ -133,5 +211,11 @@ final class DialectSpec {
 
   private void extra(String path, String attr, Extra kind) {
     extras.computeIfAbsent(path, p -> new HashMap<>()).put(attr, kind);
+  }
+
+  /** An extra stored under another model key than its HCL name. */
+  private void extra(String path, String attr, Extra kind, String key) {
+    extra(path, attr, kind);
+    keys.computeIfAbsent(path, p -> new HashMap<>()).put(attr, key);
   }
 }

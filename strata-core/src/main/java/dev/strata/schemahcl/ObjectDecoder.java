@@ -1,7 +1,9 @@
 package dev.strata.schemahcl;
 
 import dev.strata.InputException;
+import dev.strata.dialect.postgres.PostgresAttrs;
 import dev.strata.hcl.Ast;
+import dev.strata.model.Attrs;
 import dev.strata.model.Trigger;
 import dev.strata.model.View;
 import java.util.ArrayList;
@@ -43,7 +45,11 @@ final class ObjectDecoder {
     for (Value dep : v.list("depends_on")) {
       catalog.object(dep, List.of("table", "view"));
     }
-    return new View(entry.name(), TableDecoder.stripped(v, "as"), v.string("comment"), v.extras());
+    Attrs attrs = v.extras();
+    if (entry.kind().equals("materialized")) {
+      attrs = attrs.with(PostgresAttrs.MATERIALIZED, "true");
+    }
+    return new View(entry.name(), TableDecoder.stripped(v, "as"), v.string("comment"), attrs);
   }
 
   /** A trigger and the schema it belongs to (its table's). */

@@ -6,6 +6,7 @@ import dev.strata.hcl.HclParser;
 import dev.strata.model.Attrs;
 import dev.strata.model.Realm;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
 import dev.strata.model.Trigger;
 import dev.strata.model.View;
@@ -84,13 +85,40 @@ public final class SchemaHclDecoder {
           file.items().stream()
               .filter(Ast.Block.class::isInstance)
               .map(Ast.Block.class::cast)
-              .filter(x -> x.type().equals("table") || x.type().equals("view"))
+              .filter(x -> List.of("table", "view", "materialized").contains(x.type()))
               .toList()) {
         BlockReader r = reader(b, b.type());
         Catalog.Entry e = declare(r);
         catalog.add(e);
         readers.put(e, r);
       }
+    }
+    // PostgreSQL types and other schema objects, declared before tables refer to their types
+    List<Map.Entry<String, BlockReader>> objectReaders = new ArrayList<>();
+    for (Ast.Body file : files) {
+      for (Ast.Block b : file.blocks()) {
+        if (PostgresObjectDecoder.KINDS.contains(b.type())) {
+          BlockReader r = reader(b, b.type());
+          String schema = schemaOf(r);
+          if (Catalog.TYPE_KINDS.contains(b.type())) {
+            catalog.addType(b.type(), schema, b.labels().get(b.labels().size() - 1));
+          }
+          objectReaders.add(Map.entry(schema, r));
+        }
+      }
+    }
+    Map<String, List<SchemaObject>> objects = new HashMap<>();
+    Map<List<String>, Ast.Block> objectNames = new HashMap<>();
+    PostgresObjectDecoder pgObjects = new PostgresObjectDecoder(spec, eval, catalog);
+    for (var e : objectReaders) {
+      SchemaObject o = pgObjects.decode(e.getValue(), e.getKey());
+      Ast.Block first =
+          objectNames.putIfAbsent(List.of(e.getKey(), o.kind(), o.name()), e.getValue().block());
+      if (first != null) {
+        throw new InputException(
+            e.getValue().pos(), Evaluator.duplicate(o.kind(), o.name(), first.pos()));
+      }
+      objects.computeIfAbsent(e.getKey(), s -> new ArrayList<>()).add(o);
     }
     Map<String, List<Table>> tables = new HashMap<>();
     Map<String, List<View>> views = new HashMap<>();
@@ -101,7 +129,7 @@ public final class SchemaHclDecoder {
       Table t = tableDecoder.decode(e, readers.get(e));
       tables.computeIfAbsent(e.schema(), s -> new ArrayList<>()).add(t);
     }
-    for (Catalog.Entry e : catalog.entries("view")) {
+    for (Catalog.Entry e : catalog.entries("view", "materialized")) {
       View v = objectDecoder.view(e, readers.get(e));
       views.computeIfAbsent(e.schema(), s -> new ArrayList<>()).add(v);
     }
@@ -126,20 +154,23 @@ public final class SchemaHclDecoder {
               tables.getOrDefault(name, List.of()),
               views.getOrDefault(name, List.of()),
               triggers.getOrDefault(name, List.of()),
+              objects.getOrDefault(name, List.of()),
               s.getValue()));
     }
     return new Realm(schemas);
   }
 
-  /** First pass over a table or view: its schema, name and column names. */
-  private Catalog.Entry declare(BlockReader r) {
+  /**
+   * The schema of a block with one label (its name) or two (schema and name), from its {@code
+   * schema} attribute, its first label, or the only schema declared.
+   */
+  private String schemaOf(BlockReader r) {
     Ast.Block b = r.block();
     List<String> labels = b.labels();
     if (labels.isEmpty() || labels.size() > 2) {
       throw new InputException(
           b.pos(), b.type() + " block needs one label (its name) or two (schema and name)");
     }
-    String name = labels.get(labels.size() - 1);
     String schema = r.value("schema").map(catalog::schema).orElse(null);
     if (labels.size() == 2) {
       String label = labels.get(0);
@@ -160,6 +191,19 @@ public final class SchemaHclDecoder {
       }
       schema = all.get(0);
     }
+    return schema;
+  }
+
+  /** First pass over a table or view: its schema, name and column names. */
+  private Catalog.Entry declare(BlockReader r) {
+    Ast.Block b = r.block();
+    List<String> labels = b.labels();
+    if (labels.isEmpty() || labels.size() > 2) {
+      throw new InputException(
+          b.pos(), b.type() + " block needs one label (its name) or two (schema and name)");
+    }
+    String name = labels.get(labels.size() - 1);
+    String schema = schemaOf(r);
     Map<String, Ast.Block> columns = new LinkedHashMap<>();
     for (Ast.Block c : b.body().blocks("column")) {
       if (c.labels().size() != 1) {

@@ -1,6 +1,8 @@
 package dev.strata.schemahcl;
 
 import dev.strata.StrataException;
+import dev.strata.dialect.postgres.PostgresAttrs;
+import dev.strata.diff.Differ;
 import dev.strata.hcl.HclFormatter;
 import dev.strata.model.Attrs;
 import dev.strata.model.Check;
@@ -11,6 +13,7 @@ import dev.strata.model.IndexPart;
 import dev.strata.model.PrimaryKey;
 import dev.strata.model.Realm;
 import dev.strata.model.Schema;
+import dev.strata.model.SchemaObject;
 import dev.strata.model.Table;
 import dev.strata.model.Trigger;
 import dev.strata.model.View;
@@ -37,6 +40,12 @@ public final class SchemaHclEncoder {
   private final Set<String> qualifiedTables;
   private final Set<String> qualifiedViews;
 
+  /** How many schemas declare each user-defined type (kind NUL name). */
+  private final Map<String, Integer> typeRefs = new HashMap<>();
+
+  /** The user-defined types by schema, for {@code type = enum.NAME}. */
+  private final Map<String, Map<String, String>> typesBySchema = new HashMap<>();
+
   private SchemaHclEncoder(Realm realm, String dialect) {
     this.spec = DialectSpec.of(dialect);
     this.qualifiedTables = ambiguous(realm, s -> s.tables().stream().map(Table::name).toList());
@@ -61,6 +70,13 @@ public final class SchemaHclEncoder {
   }
 
   private String run(Realm realm) {
+    for (Schema s : realm.schemas()) {
+      for (SchemaObject o : s.objects()) {
+        if (Catalog.TYPE_KINDS.contains(o.kind())) {
+          typesBySchema.computeIfAbsent(s.name(), k -> new HashMap<>()).put(o.name(), o.kind());
+        }
+      }
+    }
     List<Runnable> blocks = new ArrayList<>();
     for (Schema s : realm.schemas()) {
       blocks.add(
@@ -69,6 +85,14 @@ public final class SchemaHclEncoder {
             extras("schema", s.attrs());
             w.close();
           });
+    }
+    for (Schema s : realm.schemas()) {
+      for (SchemaObject o : s.objects()) {
+        blocks.add(() -> object(s, o));
+        if (Catalog.TYPE_KINDS.contains(o.kind())) {
+          typeRefs.merge(o.kind() + "\u0000" + o.name(), 1, Integer::sum);
+        }
+      }
     }
     for (Schema s : realm.schemas()) {
       s.tables().forEach(t -> blocks.add(() -> table(s, t)));
@@ -114,7 +138,7 @@ public final class SchemaHclEncoder {
       w.attr("comment", HclWriter.string(t.comment()));
     }
     extras("table", t.attrs());
-    t.columns().forEach(this::column);
+    t.columns().forEach(c -> column(s, c));
     if (t.primaryKey() != null) {
       PrimaryKey pk = t.primaryKey();
       w.open("primary_key", pk.name() == null ? List.of() : List.of(pk.name()));
@@ -122,18 +146,10 @@ public final class SchemaHclEncoder {
       w.close();
     }
     for (Index i : t.indexes()) {
-      w.open("index", List.of(i.name()));
-      if (i.unique()) {
-        w.attr("unique", "true");
-      }
-      if (i.where() != null) {
-        w.attr("where", HclWriter.string(i.where()));
-      }
-      extras("index", i.attrs());
-      parts(i.parts(), "index.on");
-      w.close();
+      index(i);
     }
     t.foreignKeys().forEach(fk -> foreignKey(s, fk));
+    tableBlocks(t);
     for (Check c : t.checks()) {
       w.open("check", c.name() == null ? List.of() : List.of(c.name()));
       w.attr("expr", HclWriter.string(c.expr()));
@@ -143,12 +159,12 @@ public final class SchemaHclEncoder {
     w.close();
   }
 
-  private void column(Column c) {
+  private void column(Schema s, Column c) {
     w.open("column", List.of(c.name()));
     if (c.nullable()) {
       w.attr("null", "true");
     }
-    w.attr("type", SqlText.isBareType(c.type()) ? c.type() : sql(c.type()));
+    w.attr("type", type(s, c.type()));
     if (c.defaultExpr() != null) {
       w.attr("default", literal(c.defaultExpr()));
     }
@@ -162,6 +178,7 @@ public final class SchemaHclEncoder {
       w.attr("comment", HclWriter.string(c.comment()));
     }
     extras("column", c.attrs());
+    identity(c.attrs());
     if (c.generated() != null) {
       w.open("as", List.of());
       w.attr("expr", HclWriter.string(c.generated().expr()));
@@ -169,6 +186,27 @@ public final class SchemaHclEncoder {
       w.close();
     }
     w.close();
+  }
+
+  /** A type: {@code enum.NAME} for a user-defined type, a bare type, or {@code sql("...")}. */
+  private String type(Schema s, String type) {
+    String schema = s.name();
+    String name = type;
+    int dot = type.indexOf('.');
+    if (dot > 0 && SqlText.isIdent(type.substring(0, dot))) {
+      schema = type.substring(0, dot);
+      name = type.substring(dot + 1);
+    }
+    String kind = typesBySchema.getOrDefault(schema, Map.of()).get(name);
+    if (kind != null && SqlText.isIdent(name)) {
+      boolean unique = typeRefs.getOrDefault(kind + "\u0000" + name, 0) == 1;
+      boolean local = schema.equals(s.name());
+      if (local || unique) {
+        return kind + "." + (local || unique ? "" : schema + ".") + name;
+      }
+      return kind + "." + schema + "." + name;
+    }
+    return SqlText.isBareType(type) ? type : sql(type);
   }
 
   private static String sql(String text) {
@@ -231,7 +269,243 @@ public final class SchemaHclEncoder {
     w.close();
   }
 
+  private void index(Index i) {
+    Attrs a = i.attrs();
+    boolean constraint = spec.name().equals("postgres") && a.flag(PostgresAttrs.CONSTRAINT);
+    String path = constraint ? "unique" : "index";
+    w.open(path, List.of(i.name()));
+    if (i.unique() && !constraint) {
+      w.attr("unique", "true");
+    }
+    if (spec.name().equals("postgres") && a.get(PostgresAttrs.METHOD) != null) {
+      w.attr("type", word(a.get(PostgresAttrs.METHOD).toUpperCase(java.util.Locale.ROOT)));
+    } else if (spec.name().equals("mysql") && a.get("index_type") != null) {
+      w.attr("type", word(a.get("index_type")));
+    } else if (spec.name().equals("mysql") && a.get("using") != null) {
+      w.attr("type", word(a.get("using")));
+    }
+    if (i.where() != null) {
+      w.attr("where", HclWriter.string(i.where()));
+    }
+    if (spec.name().equals("postgres")) {
+      if (a.get(PostgresAttrs.INCLUDE) != null) {
+        List<String> cols =
+            java.util.Arrays.stream(a.get(PostgresAttrs.INCLUDE).split(", "))
+                .map(c -> ref(List.of("column", unquote(c))))
+                .toList();
+        w.attr("include", "[" + String.join(", ", cols) + "]");
+      }
+      if (a.flag(PostgresAttrs.NULLS_NOT_DISTINCT)) {
+        w.attr("nulls_distinct", "false");
+      }
+    }
+    extras(path, a);
+    parts(i.parts(), "index.on");
+    w.close();
+  }
+
+  private static String unquote(String ident) {
+    return ident.startsWith("\"") && ident.endsWith("\"") && ident.length() > 1
+        ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"")
+        : ident;
+  }
+
+  private static String word(String v) {
+    return SqlText.isIdent(v) ? v : HclWriter.string(v);
+  }
+
+  /** PostgreSQL's {@code partition} and {@code row_security} blocks of a table. */
+  private void tableBlocks(Table t) {
+    if (!spec.name().equals("postgres")) {
+      return;
+    }
+    Attrs a = t.attrs();
+    if (a.flag(PostgresAttrs.RLS) || a.flag(PostgresAttrs.RLS_FORCE)) {
+      w.open("row_security", List.of());
+      w.attr("enabled", Boolean.toString(a.flag(PostgresAttrs.RLS)));
+      if (a.flag(PostgresAttrs.RLS_FORCE)) {
+        w.attr("enforced", "true");
+      }
+      w.close();
+    }
+    String by = a.get(PostgresAttrs.PARTITION_BY);
+    if (by != null) {
+      int open = by.indexOf(" (");
+      if (open < 0 || !by.endsWith(")")) {
+        throw new StrataException("unexpected partition key " + by);
+      }
+      w.open("partition", List.of());
+      w.attr("type", by.substring(0, open));
+      for (String key : splitKeys(by.substring(open + 2, by.length() - 1))) {
+        w.open("by", List.of());
+        if (key.startsWith("(") && key.endsWith(")")) {
+          w.attr("expr", HclWriter.string(key.substring(1, key.length() - 1)));
+        } else {
+          w.attr("column", ref(List.of("column", unquote(key))));
+        }
+        w.close();
+      }
+      w.close();
+    }
+  }
+
+  /** Splits {@code a, (b * (a % 2))} at top-level commas. */
+  private static List<String> splitKeys(String s) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"' || ch == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && ch == '(') {
+        depth++;
+      } else if (!quoted && ch == ')') {
+        depth--;
+      } else if (!quoted && depth == 0 && ch == ',') {
+        out.add(s.substring(start, i).strip());
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start).strip());
+    return out;
+  }
+
+  private void identity(Attrs a) {
+    if (!spec.name().equals("postgres") || a.get(PostgresAttrs.IDENTITY) == null) {
+      return;
+    }
+    w.open("identity", List.of());
+    w.attr("generated", a.get(PostgresAttrs.IDENTITY).replace(' ', '_'));
+    if (a.get(PostgresAttrs.IDENTITY_START) != null) {
+      w.attr("start", a.get(PostgresAttrs.IDENTITY_START));
+    }
+    if (a.get(PostgresAttrs.IDENTITY_INCREMENT) != null) {
+      w.attr("increment", a.get(PostgresAttrs.IDENTITY_INCREMENT));
+    }
+    if (a.get(PostgresAttrs.IDENTITY_MIN) != null) {
+      w.attr("min_value", a.get(PostgresAttrs.IDENTITY_MIN));
+    }
+    if (a.get(PostgresAttrs.IDENTITY_MAX) != null) {
+      w.attr("max_value", a.get(PostgresAttrs.IDENTITY_MAX));
+    }
+    w.close();
+  }
+
+  /** A PostgreSQL schema object: enum, domain, sequence, composite, routine, extension. */
+  private void object(Schema s, SchemaObject o) {
+    w.open(o.kind(), List.of(o.name()));
+    w.attr("schema", ref(List.of("schema", s.name())));
+    String comment =
+        o instanceof SchemaObject.Extension ? null : attrs(o).get(PostgresAttrs.COMMENT);
+    if (o instanceof SchemaObject.EnumType e) {
+      List<String> values = e.values().stream().map(v -> HclWriter.string(v)).toList();
+      w.attr("values", "[" + String.join(", ", values) + "]");
+    } else if (o instanceof SchemaObject.DomainType d) {
+      w.attr("type", type(s, d.type()));
+      if (d.notNull()) {
+        w.attr("null", "false");
+      }
+      if (d.defaultExpr() != null) {
+        w.attr("default", literal(d.defaultExpr()));
+      }
+      if (d.attrs().get(PostgresAttrs.COLLATE) != null) {
+        w.attr("collate", HclWriter.string(d.attrs().get(PostgresAttrs.COLLATE)));
+      }
+      for (Check c : d.checks()) {
+        w.open("check", List.of(c.name()));
+        w.attr("expr", HclWriter.string(c.expr()));
+        extras("domain.check", c.attrs());
+        w.close();
+      }
+    } else if (o instanceof SchemaObject.Sequence q) {
+      if (q.type() != null) {
+        w.attr("type", type(s, q.type()));
+      }
+      numberAttr("start", q.start());
+      numberAttr("increment", q.increment());
+      numberAttr("min_value", q.min());
+      numberAttr("max_value", q.max());
+      numberAttr("cache", q.cache());
+      if (q.cycle()) {
+        w.attr("cycle", "true");
+      }
+      if (q.ownedBy() != null) {
+        List<String> parts = splitIdents(q.ownedBy());
+        w.attr(
+            "owner", tableRef(s.name(), parts.get(0)) + ref(List.of("", "column", parts.get(1))));
+      }
+    } else if (o instanceof SchemaObject.CompositeType c) {
+      for (Column f : c.fields()) {
+        w.open("field", List.of(f.name()));
+        w.attr("type", type(s, f.type()));
+        w.close();
+      }
+    } else if (o instanceof SchemaObject.Routine r) {
+      w.attr("as", w.sql(r.definition()));
+    } else if (o instanceof SchemaObject.Extension x) {
+      if (x.version() != null) {
+        w.attr("version", HclWriter.string(x.version()));
+      }
+    }
+    if (comment != null) {
+      w.attr("comment", HclWriter.string(comment));
+    }
+    w.close();
+  }
+
+  private static Attrs attrs(SchemaObject o) {
+    if (o instanceof SchemaObject.EnumType e) {
+      return e.attrs();
+    } else if (o instanceof SchemaObject.DomainType d) {
+      return d.attrs();
+    } else if (o instanceof SchemaObject.Sequence q) {
+      return q.attrs();
+    } else if (o instanceof SchemaObject.CompositeType c) {
+      return c.attrs();
+    } else if (o instanceof SchemaObject.Routine r) {
+      return r.attrs();
+    }
+    return ((SchemaObject.Extension) o).attrs();
+  }
+
+  private void numberAttr(String name, Long v) {
+    if (v != null) {
+      w.attr(name, v.toString());
+    }
+  }
+
+  /** {@code users.id} or {@code "My T"."id"} as its two unquoted names. */
+  private static List<String> splitIdents(String s) {
+    List<String> out = new ArrayList<>();
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"') {
+        quoted = !quoted;
+      } else if (!quoted && ch == '.') {
+        out.add(unquote(s.substring(start, i)));
+        start = i + 1;
+      }
+    }
+    out.add(unquote(s.substring(start)));
+    return out;
+  }
+
   private void view(Schema s, View v) {
+    if (spec.name().equals("postgres") && v.attrs().flag(PostgresAttrs.MATERIALIZED)) {
+      w.open("materialized", labels(s.name(), v.name(), qualifiedViews));
+      w.attr("schema", ref(List.of("schema", s.name())));
+      if (v.comment() != null) {
+        w.attr("comment", HclWriter.string(v.comment()));
+      }
+      extras("materialized", v.attrs());
+      w.attr("as", w.sql(v.definition()));
+      w.close();
+      return;
+    }
     w.open("view", labels(s.name(), v.name(), qualifiedViews));
     w.attr("schema", ref(List.of("schema", s.name())));
     if (v.comment() != null) {
@@ -281,11 +555,12 @@ public final class SchemaHclEncoder {
 
   private void extras(String path, Attrs attrs) {
     Map<String, String> written = new HashMap<>();
+    BlockSpec block = spec.block(path);
     spec.extras(path)
         .forEach(
             (name, kind) -> {
-              String v = attrs.get(name);
-              if (v == null) {
+              String v = attrs.get(block.key(name));
+              if (v == null || name.equals(Differ.RENAMED_FROM)) {
                 return;
               }
               switch (kind) {

@@ -1,7 +1,9 @@
 package dev.strata.schemahcl;
 
 import dev.strata.InputException;
+import dev.strata.dialect.postgres.PostgresAttrs;
 import dev.strata.hcl.Ast;
+import dev.strata.model.Attrs;
 import dev.strata.model.Check;
 import dev.strata.model.Column;
 import dev.strata.model.ForeignKey;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decodes one {@code table} block with its {@code column}, {@code primary_key}, {@code index},
@@ -41,7 +44,7 @@ final class TableDecoder {
   Table decode(Catalog.Entry entry, BlockReader t) {
     List<Column> columns = new ArrayList<>();
     for (Ast.Block b : t.blocks("column")) {
-      columns.add(column(reader(b, "column")));
+      columns.add(column(reader(b, "column"), entry));
     }
     List<Ast.Block> pks = t.blocks("primary_key");
     if (pks.size() > 1) {
@@ -50,10 +53,12 @@ final class TableDecoder {
     PrimaryKey pk = pks.isEmpty() ? null : primaryKey(reader(pks.get(0), "primary_key"), entry);
     List<Index> indexes = new ArrayList<>();
     Map<String, Ast.Block> names = new HashMap<>();
-    for (Ast.Block b : t.blocks("index")) {
-      BlockReader r = reader(b, "index");
-      unique(names, "index", r);
-      indexes.add(index(r, entry));
+    for (Ast.Block b : t.block().body().blocks()) {
+      if (b.type().equals("index") || b.type().equals("unique")) {
+        BlockReader r = reader(b, b.type());
+        unique(names, "index", r);
+        indexes.add(index(r, entry));
+      }
     }
     List<ForeignKey> fks = new ArrayList<>();
     names.clear();
@@ -75,7 +80,53 @@ final class TableDecoder {
       checks.add(new Check(name, stripped(r, "expr"), r.extras()));
     }
     return new Table(
-        entry.name(), columns, pk, indexes, fks, checks, t.string("comment"), t.extras());
+        entry.name(), columns, pk, indexes, fks, checks, t.string("comment"), tableAttrs(t, entry));
+  }
+
+  /** A table's extras with PostgreSQL's {@code partition} and {@code row_security} blocks. */
+  private Attrs tableAttrs(BlockReader t, Catalog.Entry entry) {
+    Attrs attrs = t.extras();
+    for (Ast.Block b : t.blocks("row_security")) {
+      BlockReader r = reader(b, "row_security");
+      attrs =
+          attrs
+              .with(PostgresAttrs.RLS, r.bool("enabled", false) ? "true" : null)
+              .with(PostgresAttrs.RLS_FORCE, r.bool("enforced", false) ? "true" : null);
+    }
+    List<Ast.Block> partitions = t.blocks("partition");
+    if (partitions.size() > 1) {
+      throw new InputException(partitions.get(1).pos(), t.describe() + ": more than one partition");
+    }
+    if (!partitions.isEmpty()) {
+      BlockReader r = reader(partitions.get(0), "partition");
+      String type = r.word("type");
+      if (type == null) {
+        throw r.missing("type");
+      }
+      type = type.toUpperCase(Locale.ROOT);
+      if (!List.of("RANGE", "LIST", "HASH").contains(type)) {
+        throw new InputException(r.required("type").pos(), "type must be RANGE, LIST or HASH");
+      }
+      List<String> keys = new ArrayList<>();
+      for (Value v : r.list("columns")) {
+        keys.add(PostgresObjectDecoder.ident(catalog.ownColumn(v, entry)));
+      }
+      for (Ast.Block b : r.blocks("by")) {
+        BlockReader by = reader(b, "partition.by");
+        if (by.has("column") == by.has("expr")) {
+          throw new InputException(by.pos(), "by: needs either column or expr");
+        }
+        keys.add(
+            by.has("column")
+                ? PostgresObjectDecoder.ident(catalog.ownColumn(by.required("column"), entry))
+                : "(" + stripped(by, "expr") + ")");
+      }
+      if (keys.isEmpty()) {
+        throw new InputException(r.pos(), "partition: needs columns or by blocks");
+      }
+      attrs = attrs.with(PostgresAttrs.PARTITION_BY, type + " (" + String.join(", ", keys) + ")");
+    }
+    return attrs;
   }
 
   private static void unique(Map<String, Ast.Block> names, String kind, BlockReader r) {
@@ -85,8 +136,11 @@ final class TableDecoder {
     }
   }
 
-  private Column column(BlockReader c) {
-    String type = SqlText.type(c.required("type"));
+  private Column column(BlockReader c, Catalog.Entry table) {
+    String type = catalog.typeRef(c.required("type"), table.schema());
+    if (type == null) {
+      type = SqlText.type(c.required("type"));
+    }
     boolean nullable = c.bool("null", false);
     String dflt = c.value("default").map(SqlText::defaultExpr).orElse(null);
     boolean autoIncrement = c.has("auto_increment") && c.bool("auto_increment", false);
@@ -101,7 +155,54 @@ final class TableDecoder {
         generated,
         collation,
         c.string("comment"),
-        c.extras());
+        identity(c, c.extras()));
+  }
+
+  /** PostgreSQL's {@code identity} block, as the inspector's identity attrs. */
+  private Attrs identity(BlockReader c, Attrs attrs) {
+    List<Ast.Block> blocks = c.blocks("identity");
+    if (blocks.isEmpty()) {
+      return attrs;
+    } else if (blocks.size() > 1) {
+      throw new InputException(blocks.get(1).pos(), c.describe() + ": more than one identity");
+    }
+    BlockReader r = reader(blocks.get(0), "identity");
+    String gen = r.word("generated");
+    gen = gen == null ? "BY DEFAULT" : gen.toUpperCase(Locale.ROOT).replace('_', ' ');
+    if (!gen.equals("ALWAYS") && !gen.equals("BY DEFAULT")) {
+      throw new InputException(
+          r.required("generated").pos(), "generated must be ALWAYS or BY_DEFAULT");
+    }
+    long inc = number(r, "increment", 1);
+    Long min = r.has("min_value") ? number(r, "min_value", 0) : null;
+    Long max = r.has("max_value") ? number(r, "max_value", 0) : null;
+    long effMin = min != null ? min : inc > 0 ? 1 : Long.MIN_VALUE;
+    long effMax = max != null ? max : inc > 0 ? Long.MAX_VALUE : -1;
+    Long start = r.has("start") ? number(r, "start", 0) : null;
+    start = start != null && start == (inc > 0 ? effMin : effMax) ? null : start;
+    min = min != null && inc > 0 && min == 1 ? null : min;
+    max = max != null && inc < 0 && max == -1 ? null : max;
+    return attrs
+        .with(PostgresAttrs.IDENTITY, gen)
+        .with(PostgresAttrs.IDENTITY_START, start == null ? null : start.toString())
+        .with(PostgresAttrs.IDENTITY_INCREMENT, inc == 1 ? null : Long.toString(inc))
+        .with(PostgresAttrs.IDENTITY_MIN, min == null ? null : min.toString())
+        .with(PostgresAttrs.IDENTITY_MAX, max == null ? null : max.toString());
+  }
+
+  static long number(BlockReader r, String attr, long absent) {
+    Optional<Value> v = r.value(attr);
+    if (v.isEmpty()) {
+      return absent;
+    }
+    if (v.get() instanceof Value.Num n) {
+      try {
+        return Long.parseLong(n.text());
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+    }
+    throw new InputException(v.get().pos(), attr + " must be an integer");
   }
 
   private Column.Generated generated(BlockReader c) {
@@ -134,6 +235,11 @@ final class TableDecoder {
   }
 
   private PrimaryKey primaryKey(BlockReader r, Catalog.Entry table) {
+    String type = r.word("type");
+    // InnoDB builds every primary key as a B-tree and ignores USING HASH, as MySQL does
+    if (type != null && !List.of("BTREE", "HASH").contains(type.toUpperCase(Locale.ROOT))) {
+      throw new InputException(r.required("type").pos(), "type must be BTREE or HASH");
+    }
     return new PrimaryKey(r.optionalLabel(), parts(r, table, "primary_key.on"));
   }
 
@@ -163,9 +269,44 @@ final class TableDecoder {
   }
 
   private Index index(BlockReader r, Catalog.Entry table) {
+    boolean constraint = r.block().type().equals("unique");
     String where = r.has("where") ? stripped(r, "where") : null;
+    Attrs attrs = r.extras();
+    if (constraint) {
+      attrs = attrs.with(PostgresAttrs.CONSTRAINT, "true");
+    }
+    if (r.has("include")) {
+      List<String> cols = new ArrayList<>();
+      for (Value v : r.list("include")) {
+        cols.add(PostgresObjectDecoder.ident(catalog.ownColumn(v, table)));
+      }
+      attrs = attrs.with(PostgresAttrs.INCLUDE, cols.isEmpty() ? null : String.join(", ", cols));
+    }
+    if (!r.bool("nulls_distinct", true)) {
+      attrs = attrs.with(PostgresAttrs.NULLS_NOT_DISTINCT, "true");
+    }
+    String type = r.word("type");
+    if (type != null) {
+      String t = type.toUpperCase(Locale.ROOT);
+      if (spec.name().equals("mysql")) {
+        if (t.equals("FULLTEXT") || t.equals("SPATIAL")) {
+          attrs = attrs.with("index_type", t);
+        } else if (t.equals("HASH")) {
+          attrs = attrs.with("using", t);
+        } else if (!t.equals("BTREE")) {
+          throw new InputException(
+              r.required("type").pos(), "type must be BTREE, HASH, FULLTEXT or SPATIAL");
+        }
+      } else if (!t.equals("BTREE")) {
+        attrs = attrs.with(PostgresAttrs.METHOD, type.toLowerCase(Locale.ROOT));
+      }
+    }
     return new Index(
-        r.label(), r.bool("unique", false), parts(r, table, "index.on"), where, r.extras());
+        r.label(),
+        constraint || r.bool("unique", false),
+        parts(r, table, "index.on"),
+        where,
+        attrs);
   }
 
   /** A foreign key; unlike Atlas, the name label is optional (SQLite keys are often unnamed). */

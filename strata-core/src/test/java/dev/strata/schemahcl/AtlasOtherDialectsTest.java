@@ -17,21 +17,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Atlas PostgreSQL and MySQL schema sections (a later milestone): each one decodes on its own,
- * with the scripts' {@code $db} placeholder set, or fails for one of the listed reasons, all of
- * them features not modelled yet. The list keeps the gap explicit; shrinking it is progress.
+ * The Atlas PostgreSQL and MySQL schema sections: each one decodes on its own, with the scripts'
+ * {@code $db} placeholder set, or fails for one of the listed reasons (96 of 102 PostgreSQL and 69
+ * of 73 MySQL sections decode). The list keeps the gap explicit; shrinking it is progress.
  */
 class AtlasOtherDialectsTest {
   private static final Map<String, String> NOT_YET =
       Map.of(
-          "unknown block \"enum\"", "enum types",
-          "unknown block \"identity\"", "identity columns",
-          "unknown block \"unique\"", "unique constraint blocks",
-          "unknown block \"partition\"", "table partitions",
-          "unknown attribute \"include\"", "covering index columns",
-          "unknown attribute \"type\" in primary_key", "primary key index types",
-          "schema \"db\" not found", "schema created by the script, not declared in the file",
-          "missing value for required variable \"tenant\"", "schema name from an env for_each");
+          "unknown attribute \"include\" in primary_key",
+          "primary key INCLUDE columns: the model's PrimaryKey has no attrs",
+          "schema \"db\" not found",
+          "the section names its schema literally and refers to schema.$db (fails in Atlas too)",
+          "missing value for required variable \"tenant\"",
+          "schema name from an env for_each (a project file feature, not a schema file one)");
 
   @ParameterizedTest
   @ValueSource(strings = {"postgres", "mysql"})
@@ -62,6 +60,6 @@ class AtlasOtherDialectsTest {
       }
     }
     assertEquals(List.of(), unexpected);
-    assertTrue(decoded >= (dialect.equals("postgres") ? 72 : 68), dialect + ": " + decoded);
+    assertTrue(decoded >= (dialect.equals("postgres") ? 96 : 69), dialect + ": " + decoded);
   }
 }

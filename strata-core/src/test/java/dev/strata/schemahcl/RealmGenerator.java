@@ -105,10 +105,12 @@ final class RealmGenerator {
     Map<String, String> m = new HashMap<>();
     spec.extras(path)
         .forEach(
-            (name, kind) -> {
-              if (coin()) {
+            (hclName, kind) -> {
+              // renamed_from is input only: the encoder never writes it
+              if (coin() || hclName.equals(dev.strata.diff.Differ.RENAMED_FROM)) {
                 return;
               }
+              String name = spec.block(path).key(hclName);
               switch (kind) {
                 case FLAG -> m.put(name, "true");
                 case BOOL -> m.put(name, Boolean.toString(coin()));
