@@ -34,6 +34,7 @@ final class PostgresCatalog {
   }
 
   private final Connection conn;
+  private int serverMajor = -1;
   private final List<Pattern> exclude;
   private List<String> schemas = List.of();
 
@@ -104,5 +105,18 @@ final class PostgresCatalog {
       }
     }
     return Pattern.compile(sb.toString());
+  }
+
+  /** The server's major version (e.g. 15), read once; older servers lack some catalog columns. */
+  int serverMajor() {
+    if (serverMajor < 0) {
+      try {
+        serverMajor = conn.getMetaData().getDatabaseMajorVersion();
+      } catch (java.sql.SQLException e) {
+        throw new dev.strata.StrataException(
+            "postgres: reading the server version: " + e.getMessage(), e);
+      }
+    }
+    return serverMajor;
   }
 }

@@ -26,7 +26,8 @@ public final class PostgresDialect implements Dialect {
 
   @Override
   public boolean handles(DbUrl url) {
-    return url.scheme().equals("postgres");
+    return url.scheme().equals("postgres")
+        || (url.scheme().equals("embedded") && "postgres".equals(url.host()));
   }
 
   /**

@@ -55,7 +55,11 @@ final class PostgresIndexInspector {
         "indexes",
         "SELECT i.indrelid, ic.relname AS name, i.indisunique, i.indnkeyatts, am.amname,"
             + " pg_get_expr(i.indpred, i.indrelid) AS pred,"
-            + " array_to_string(ic.reloptions, ', ') AS options, i.indnullsnotdistinct,"
+            + " array_to_string(ic.reloptions, ', ') AS options, "
+            // NULLS NOT DISTINCT exists from PostgreSQL 15 on
+            + (catalog.serverMajor() >= 15
+                ? "i.indnullsnotdistinct,"
+                : "false AS indnullsnotdistinct,")
             + " k.n, ia.attname, CASE WHEN i.indkey[k.n - 1] = 0"
             + " THEN pg_get_indexdef(i.indexrelid, k.n, true) ELSE quote_ident(ia.attname) END AS part,"
             + " i.indoption[k.n - 1] AS opt, oc.opcname, oc.opcdefault, ocn.nspname AS opcschema"
