@@ -104,6 +104,12 @@ public final class Strata {
     return plan(empty, realm);
   }
 
+  /** A plan file (the reviewable artifact) for a plan and its review, made now. */
+  public PlanFile planFile(DbUrl url, Plan plan, Realm from, Realm to, Review review) {
+    return PlanFile.of(
+        plan, from, to, url, ctx.dialect().name(), review.lint(), review.impact(), Instant.now());
+  }
+
   /**
    * Applies a stored or freshly made plan and records the outcome (what ran, by whom, when, the
    * plan hash and the result) in the target's revision log, also when it fails.

@@ -16,7 +16,6 @@ import dev.strata.plan.Statement;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -78,16 +77,7 @@ final class ApplyCommand implements Callable<Integer> {
       return 0;
     }
     Strata.Review review = strata.review(r.url(), plan, current, desired, r.lint().naming());
-    PlanFile file =
-        PlanFile.of(
-            plan,
-            current,
-            desired,
-            r.url(),
-            strata.dialect().name(),
-            review.lint(),
-            review.impact(),
-            Instant.now());
+    PlanFile file = strata.planFile(r.url(), plan, current, desired, review);
     Review.print(parent.main.io.out(), r.url(), plan, review, r.policy());
     int code = run(r, file);
     if (code == 0) {

@@ -8,7 +8,6 @@ import dev.strata.plan.PlanFile;
 import dev.strata.plan.PlanText;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,16 +52,7 @@ final class PlanCommand implements Callable<Integer> {
     Realm current = strata.inspect(r.url());
     Plan plan = strata.plan(current, desired, r.diff());
     Strata.Review review = strata.review(r.url(), plan, current, desired, r.lint().naming());
-    PlanFile file =
-        PlanFile.of(
-            plan,
-            current,
-            desired,
-            r.url(),
-            strata.dialect().name(),
-            review.lint(),
-            review.impact(),
-            Instant.now());
+    PlanFile file = strata.planFile(r.url(), plan, current, desired, review);
     PrintStream o = parent.main.io.out();
     switch (fmt) {
       case "json" -> o.println(file.toJson());

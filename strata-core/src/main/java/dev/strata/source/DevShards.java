@@ -1,6 +1,5 @@
 package dev.strata.source;
 
-import dev.strata.model.ForeignKey;
 import dev.strata.model.Realm;
 import dev.strata.model.Schema;
 import dev.strata.model.Table;
@@ -64,43 +63,10 @@ final class DevShards {
     inspected.forEach(t -> byName.put(t.name(), t));
     List<Table> merged = new ArrayList<>();
     for (Table t : inspected) {
-      merged.add(completeForeignKeys(t, byName));
+      merged.add(dev.strata.dialect.sqlite.SqliteInspector.resolveForeignKeys(t, byName));
     }
     return new Realm(
         List.of(new Schema(first.name(), merged, first.views(), first.triggers(), first.attrs())));
-  }
-
-  /** A foreign key without referenced columns references the parent's primary key. */
-  private static Table completeForeignKeys(Table t, Map<String, Table> tables) {
-    if (t.foreignKeys().stream().noneMatch(fk -> fk.refColumns().isEmpty())) {
-      return t;
-    }
-    List<ForeignKey> fks = new ArrayList<>();
-    for (ForeignKey fk : t.foreignKeys()) {
-      Table parent = tables.get(fk.refTable());
-      if (fk.refColumns().isEmpty() && parent != null && parent.primaryKey() != null) {
-        fk =
-            new ForeignKey(
-                fk.name(),
-                fk.columns(),
-                null,
-                fk.refTable(),
-                parent.primaryKey().columnNames(),
-                fk.onUpdate(),
-                fk.onDelete(),
-                fk.attrs());
-      }
-      fks.add(fk);
-    }
-    return new Table(
-        t.name(),
-        t.columns(),
-        t.primaryKey(),
-        t.indexes(),
-        fks,
-        t.checks(),
-        t.comment(),
-        t.attrs());
   }
 
   private static int compareCodePoints(String a, String b) {

@@ -103,19 +103,7 @@ final class RenameHints {
     for (Column c : t.columns()) {
       String hint =
           hinted.column(c.name()).map(h -> h.attrs().get(Differ.RENAMED_FROM)).orElse(null);
-      cols.add(
-          hint == null
-              ? c
-              : new Column(
-                  c.name(),
-                  c.type(),
-                  c.nullable(),
-                  c.defaultExpr(),
-                  c.autoIncrement(),
-                  c.generated(),
-                  c.collation(),
-                  c.comment(),
-                  c.attrs().with(Differ.RENAMED_FROM, hint)));
+      cols.add(hint == null ? c : withAttrs(c, c.attrs().with(Differ.RENAMED_FROM, hint)));
     }
     List<Index> idx = new ArrayList<>();
     for (Index i : t.indexes()) {
@@ -135,14 +123,6 @@ final class RenameHints {
     Table out = t.withColumns(cols).withIndexes(idx);
     return tableHint == null
         ? out
-        : new Table(
-            out.name(),
-            out.columns(),
-            out.primaryKey(),
-            out.indexes(),
-            out.foreignKeys(),
-            out.checks(),
-            out.comment(),
-            out.attrs().with(Differ.RENAMED_FROM, tableHint));
+        : withAttrs(out, out.attrs().with(Differ.RENAMED_FROM, tableHint));
   }
 }

@@ -317,7 +317,11 @@ public final class SqliteInspector {
     return new Index(constraint, true, parts, null, Attrs.of(SqliteSql.CONSTRAINT, "true"));
   }
 
-  private static Table resolveForeignKeys(Table t, Map<String, Table> tables) {
+  /**
+   * Completes foreign keys declared without referenced columns ({@code REFERENCES parent}): they
+   * reference the parent's primary key. {@code tables} maps names to the schema's tables.
+   */
+  public static Table resolveForeignKeys(Table t, Map<String, Table> tables) {
     List<ForeignKey> fks = new ArrayList<>();
     for (ForeignKey fk : t.foreignKeys()) {
       Table parent = tables.get(fk.refTable());
