@@ -61,6 +61,14 @@ final class ProjectOptions {
   List<String> allow = new ArrayList<>();
 
   @Option(
+      names = "--revisions-schema",
+      paramLabel = "NAME",
+      description =
+          "Schema (PostgreSQL) or database (MySQL) holding the strata_schema_revisions history"
+              + " table (default: the connection's own).")
+  String revisionsSchema;
+
+  @Option(
       names = "--allow-destructive",
       description = "Allow changes that drop schemas, tables or columns (their data is lost).")
   boolean allowDestructive;
@@ -98,7 +106,12 @@ final class ProjectOptions {
     Strata strata =
         new Strata(
             new LoadContext(
-                d, db, dev == null ? null : DbUrl.parse(dev), common.varMap(), inspect));
+                d,
+                db,
+                dev == null ? null : DbUrl.parse(dev),
+                common.varMap(),
+                inspect,
+                revisionsSchema));
     LintConfig lint = project == null ? LintConfig.DEFAULT : project.lint();
     List<String> allowances = new ArrayList<>(allow);
     if (allowDestructive) {

@@ -144,14 +144,18 @@ public final class RevisionLog {
   public static Realm withoutLog(Realm realm) {
     List<Schema> schemas = new ArrayList<>();
     for (Schema s : realm.schemas()) {
-      schemas.add(
-          new Schema(
-              s.name(),
-              s.tables().stream().filter(t -> !isOwnTable(t.name())).toList(),
-              s.views(),
-              s.triggers(),
-              s.objects(),
-              s.attrs()));
+      List<dev.strata.model.Table> tables =
+          s.tables().stream().filter(t -> !isOwnTable(t.name())).toList();
+      boolean onlyOurs =
+          tables.isEmpty()
+              && !s.tables().isEmpty()
+              && s.views().isEmpty()
+              && s.triggers().isEmpty()
+              && s.objects().isEmpty();
+      if (onlyOurs) {
+        continue; // a schema made just for the revision log (--revisions-schema)
+      }
+      schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.objects(), s.attrs()));
     }
     return new Realm(schemas);
   }
