@@ -31,6 +31,19 @@ import java.util.Map;
  * retries the event. Tokens and database passwords are masked in everything posted.
  */
 public final class PipelineHandler implements EventHandler {
+  /**
+   * The server's own secrets, removed from the environment projects and hooks see: a hook comes
+   * from the pull request being planned, so it must not read the webhook secret or GitHub keys.
+   */
+  public static final java.util.Set<String> SERVER_SECRETS =
+      java.util.Set.of(
+          "STRATA_WEBHOOK_SECRET",
+          "STRATA_GITHUB_TOKEN",
+          "GITHUB_TOKEN",
+          "STRATA_GITHUB_APP_PRIVATE_KEY",
+          "STRATA_GITHUB_APP_PRIVATE_KEY_FILE",
+          "STRATA_DASHBOARD_TOKEN");
+
   private final RepoCache cache;
   private final String stateUrl;
   private final Map<String, String> env;
@@ -43,7 +56,9 @@ public final class PipelineHandler implements EventHandler {
   public PipelineHandler(RepoCache cache, String stateUrl, Map<String, String> env, ServerLog log) {
     this.cache = cache;
     this.stateUrl = stateUrl;
-    this.env = Map.copyOf(env);
+    Map<String, String> visible = new HashMap<>(env);
+    visible.keySet().removeAll(SERVER_SECRETS);
+    this.env = Map.copyOf(visible);
     this.log = log;
   }
 
