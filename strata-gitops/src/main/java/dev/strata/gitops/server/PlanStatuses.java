@@ -15,11 +15,12 @@ import java.util.Map;
  * the report share that environment name, then {@code project/env}, so branch protection can
  * require a stable name.
  */
-final class PlanStatuses {
+public final class PlanStatuses {
   private PlanStatuses() {}
 
   /** Posts one status per result of {@code report} on {@code sha}. */
-  static void post(GithubClient github, String repo, String sha, String kind, RunReport report) {
+  public static void post(
+      GithubClient github, String repo, String sha, String kind, RunReport report) {
     Map<String, Integer> envNames = new HashMap<>();
     for (EnvResult r : report.results()) {
       envNames.merge(r.env(), 1, Integer::sum);
@@ -42,13 +43,14 @@ final class PlanStatuses {
   }
 
   /** One status for a run that could not produce per-environment results. */
-  static void error(GithubClient github, String repo, String sha, String kind, String message) {
+  public static void error(
+      GithubClient github, String repo, String sha, String kind, String message) {
     github.createStatus(
         repo, sha, new CommitStatus(StatusState.ERROR, "strata/" + kind, message, null));
   }
 
   /** Marks a run as started, so the pull request shows it is being worked on. */
-  static void pending(GithubClient github, String repo, String sha, String kind) {
+  public static void pending(GithubClient github, String repo, String sha, String kind) {
     github.createStatus(
         repo,
         sha,
@@ -56,7 +58,8 @@ final class PlanStatuses {
   }
 
   /** Marks the run-level status done after per-environment statuses were posted. */
-  static void done(GithubClient github, String repo, String sha, String kind, RunReport report) {
+  public static void done(
+      GithubClient github, String repo, String sha, String kind, RunReport report) {
     github.createStatus(
         repo,
         sha,
