@@ -2,6 +2,8 @@ package dev.strata.cli.server;
 
 import dev.strata.gitops.github.GithubClient;
 import dev.strata.gitops.github.GithubClients;
+import dev.strata.gitops.github.Secret;
+import dev.strata.gitops.server.Dashboard;
 import dev.strata.gitops.server.PipelineHandler;
 import dev.strata.gitops.server.RepoCache;
 import dev.strata.gitops.server.ServerConfig;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
       "  STRATA_WEBHOOK_SECRET (required), STRATA_GITHUB_APP_ID + STRATA_GITHUB_APP_PRIVATE_KEY[_FILE]",
       "  or STRATA_GITHUB_TOKEN; STRATA_GITHUB_API_URL (GitHub Enterprise), STRATA_GITHUB_GIT_URL,",
       "  STRATA_STORE_URL (queue, default sqlite://.strata/server.db), STRATA_STATE_URL (plans and",
-      "  locks, default: the store), STRATA_CACHE_DIR (clones, default .strata/cache).",
+      "  locks, default: the store), STRATA_CACHE_DIR (clones, default .strata/cache),",
+      "  STRATA_DASHBOARD_TOKEN (the dashboard at GET /; without it, loopback only).",
       "Stops cleanly on SIGTERM: queued events stay queued for the next start.",
       "",
       "Example: STRATA_WEBHOOK_SECRET=... STRATA_GITHUB_TOKEN=... strata server --port 8080"
@@ -97,7 +100,13 @@ public final class ServerCommand implements Callable<Integer> {
             Path.of(env.getOrDefault("STRATA_CACHE_DIR", ".strata/cache")), gitUrl(config, env));
     String state = env.getOrDefault("STRATA_STATE_URL", config.storeUrl());
     PipelineHandler handler = new PipelineHandler(cache, state, env, log);
-    try (StrataServer server = new StrataServer(config, clients, handler, log).start()) {
+    String dashboardToken = env.get("STRATA_DASHBOARD_TOKEN");
+    Dashboard dashboard =
+        new Dashboard(
+            state,
+            dashboardToken == null || dashboardToken.isBlank() ? null : Secret.of(dashboardToken));
+    try (StrataServer server =
+        new StrataServer(config, clients, handler, log).mount("/", dashboard).start()) {
       out.println("strata server listening on http://" + host + ":" + server.port());
       out.flush();
       stop.await();

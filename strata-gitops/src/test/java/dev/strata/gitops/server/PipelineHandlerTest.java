@@ -16,6 +16,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +45,8 @@ class PipelineHandlerTest {
   private static final String FIXTURE_HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
   private static final String FIXTURE_BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
   private static final String FIXTURE_MERGE = "c4295bd74fb0f4fda03689c3df3f2803b658fd85";
+
+  private static final String DASHBOARD_TOKEN = "dash-token-4417";
 
   @TempDir Path dir;
   private FakeGithub github;
@@ -80,6 +86,7 @@ class PipelineHandlerTest {
     server =
         new StrataServer(
                 config, GithubClients.token(github.apiBase(), Secret.of(TOKEN)), handler, log)
+            .mount("/", new Dashboard(store, Secret.of(DASHBOARD_TOKEN)))
             .start();
   }
 
@@ -209,6 +216,27 @@ class PipelineHandlerTest {
     await("the apply after merge", () -> status(merge, "strata/apply: dev", "success"));
     assertTrue(sqliteColumns().contains("name"));
     assertTrue(strataComments().get(0).body().contains("applied"));
+
+    // The dashboard over the same state: token required once configured, everything escaped.
+    String page = "http://127.0.0.1:" + server.port() + "/";
+    assertEquals(401, get(page, null).statusCode());
+    assertEquals(401, get(page + "?token=wrong", null).statusCode());
+    HttpResponse<String> ok = get(page, "Bearer " + DASHBOARD_TOKEN);
+    assertEquals(200, ok.statusCode());
+    String html = ok.body();
+    assertTrue(html.contains("db/dev</td><td>in sync"), html);
+    assertTrue(html.contains("CREATE TABLE"), html);
+    assertTrue(html.contains("href=\"#run-"), html);
+    assertFalse(html.contains(DASHBOARD_TOKEN));
+    assertEquals(200, get(page + "?token=" + DASHBOARD_TOKEN, null).statusCode());
+  }
+
+  private static HttpResponse<String> get(String url, String auth) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private List<String> sqliteColumns() {
