@@ -146,7 +146,7 @@ public final class PipelineHandler implements EventHandler {
             report(github, repo, applied.pr(), p.after(), "apply", applied);
           }
           if (config.drift().enabled()) {
-            RunReport drift = g.drift(null);
+            RunReport drift = g.drift(p.after());
             PlanStatuses.post(github, repo, p.after(), "drift", drift);
           }
           return null;

@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -70,6 +72,7 @@ public final class RepoCache {
               : new UsernamePasswordCredentialsProvider("x-access-token", token.reveal());
       try (Git git = open(dir, repo)) {
         fetch(git, creds, pr);
+        mirrorBranches(git);
         ObjectId id = git.getRepository().resolve(commit + "^{commit}");
         if (id == null) {
           throw new StrataException(
@@ -120,6 +123,24 @@ public final class RepoCache {
           .setRefSpecs(new RefSpec(HEADS))
           .setCredentialsProvider(creds)
           .call();
+    }
+  }
+
+  /**
+   * Points a local branch at each fetched remote branch (HEAD stays detached), so the config's
+   * {@code default_branch} resolves by name, as in the runner's own checkout.
+   */
+  private static void mirrorBranches(Git git) throws IOException {
+    String prefix = "refs/remotes/origin/";
+    for (Ref r : git.getRepository().getRefDatabase().getRefsByPrefix(prefix)) {
+      String name = r.getName().substring(prefix.length());
+      if (name.startsWith("pull/") || name.equals("HEAD")) {
+        continue;
+      }
+      RefUpdate u = git.getRepository().updateRef("refs/heads/" + name);
+      u.setNewObjectId(r.getObjectId());
+      u.setForceUpdate(true);
+      u.update();
     }
   }
 

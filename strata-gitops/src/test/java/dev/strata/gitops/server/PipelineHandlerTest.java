@@ -239,6 +239,47 @@ class PipelineHandlerTest {
     return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  @Test
+  void unlockReplanAndPushToTheDefaultBranch() throws Exception {
+    String base = work.commit("base");
+    work.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = work.commit("create users");
+    push();
+    deliver("pull_request", pullRequest("opened", base, head));
+    await("the plan", () -> status(head, "strata/plan: dev", "success"));
+    githubKnowsPull(head);
+
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata unlock"));
+    await("the unlock", () -> strataComments().get(0).body().contains("released 1 lock(s)"));
+
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "reader", "strata plan db/dev"));
+    await("the re-plan", () -> !strataComments().get(0).body().contains("strata-section:note"));
+    assertTrue(strataComments().get(0).body().contains("users"));
+    assertEquals(1, strataComments().size());
+
+    String merge = work.merge("changes");
+    push();
+    String pushed =
+        Fixtures.read("push/payload.json")
+            .replace("refs/tags/simple-tag", "refs/heads/main")
+            .replace("\"deleted\": true", "\"deleted\": false")
+            .replace("0000000000000000000000000000000000000000", merge)
+            .replace("\"default_branch\": \"master\"", "\"default_branch\": \"main\"");
+    deliver("push", pushed);
+    try {
+      await("the drift check", () -> status(merge, "strata/drift: dev", "success"));
+    } catch (AssertionError e) {
+      throw new AssertionError(github.statuses() + "\n" + logBytes, e);
+    }
+    assertTrue(status(merge, "strata/apply: dev", "success"));
+    assertTrue(sqliteColumns().contains("name"));
+    assertTrue(strataComments().get(0).body().contains("strata-section:apply"));
+    try (var clone =
+        dev.strata.gitops.git.GitRepo.open(dir.resolve("cache/Codertocat_Hello-World"))) {
+      assertEquals(merge, clone.resolve("main"));
+    }
+  }
+
   private List<String> sqliteColumns() {
     try {
       return Sqlite.columns(db, "users");
