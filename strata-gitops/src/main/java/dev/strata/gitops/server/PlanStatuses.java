@@ -1,6 +1,9 @@
 package dev.strata.gitops.server;
 
 import dev.strata.gitops.github.GithubClient;
+import dev.strata.gitops.github.GithubTypes.CheckConclusion;
+import dev.strata.gitops.github.GithubTypes.CheckRun;
+import dev.strata.gitops.github.GithubTypes.CheckStatus;
 import dev.strata.gitops.github.GithubTypes.CommitStatus;
 import dev.strata.gitops.github.GithubTypes.StatusState;
 import dev.strata.gitops.report.EnvResult;
@@ -13,7 +16,8 @@ import java.util.Map;
  * strata/apply: ...}, {@code strata/drift: ...}), success when the environment's outcome does not
  * fail the run, failure otherwise. The context names the environment alone unless two projects of
  * the report share that environment name, then {@code project/env}, so branch protection can
- * require a stable name.
+ * require a stable name. Authenticated as a GitHub App, a completed check run of the same name
+ * carries the environment's message as well.
  */
 public final class PlanStatuses {
   private PlanStatuses() {}
@@ -37,8 +41,20 @@ public final class PlanStatuses {
               + (r.changes() > 0
                   ? " (" + r.changes() + " statement" + (r.changes() == 1 ? ")" : "s)")
                   : "");
-      github.createStatus(
-          repo, sha, new CommitStatus(state, "strata/" + kind + ": " + name, description, null));
+      String context = "strata/" + kind + ": " + name;
+      github.createStatus(repo, sha, new CommitStatus(state, context, description, null));
+      if (github.isApp()) {
+        github.createCheckRun(
+            repo,
+            new CheckRun(
+                context,
+                sha,
+                CheckStatus.COMPLETED,
+                r.status().failed() ? CheckConclusion.FAILURE : CheckConclusion.SUCCESS,
+                description,
+                r.message() == null ? r.status().word() : r.message(),
+                null));
+      }
     }
   }
 
