@@ -90,7 +90,7 @@ public final class PipelineHandler implements EventHandler {
               github,
               repo,
               pr.number(),
-              pr.headSha(),
+              e.repo().defaultBranch(),
               e.sender(),
               "closed without merging",
               g -> g.unlockPr(pr.number()));
@@ -122,7 +122,14 @@ public final class PipelineHandler implements EventHandler {
           new ApplyRun.Request(n, null, a.env(), List.of(), a.project()),
           c.author());
     } else if (cmd instanceof CommentCommand.Unlock) {
-      note(github, repo, n, info.headSha(), c.author(), "`strata unlock`", g -> g.unlockPr(n));
+      note(
+          github,
+          repo,
+          n,
+          c.repo().defaultBranch(),
+          c.author(),
+          "`strata unlock`",
+          g -> g.unlockPr(n));
     }
   }
 
@@ -240,11 +247,12 @@ public final class PipelineHandler implements EventHandler {
         });
   }
 
+  /** Releases locks on the default branch's checkout (the pull request's head may be gone). */
   private void note(
       GithubClient github,
       String repo,
       int pr,
-      String head,
+      String defaultBranch,
       String actor,
       String why,
       java.util.function.ToIntFunction<Gitops> unlock) {
@@ -252,7 +260,7 @@ public final class PipelineHandler implements EventHandler {
         github,
         repo,
         pr,
-        head,
+        "refs/remotes/origin/" + defaultBranch,
         actor,
         "unlock",
         g -> {
@@ -303,7 +311,9 @@ public final class PipelineHandler implements EventHandler {
             kind.equals("plan") ? "plan" : "note",
             "**Strata " + kind + " failed**\n\n```\n" + message + "\n```");
       }
-      PlanStatuses.error(github, repo, commit, kind, message);
+      if (commit.matches("[0-9a-f]{40}")) {
+        PlanStatuses.error(github, repo, commit, kind, message);
+      }
     }
   }
 

@@ -249,7 +249,10 @@ class PipelineHandlerTest {
     await("the plan", () -> status(head, "strata/plan: dev", "success"));
     githubKnowsPull(head);
 
-    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata unlock"));
+    deliver(
+        "issue_comment",
+        Fixtures.pullRequestComment(2, "Codertocat", "strata unlock")
+            .replace("\"default_branch\": \"master\"", "\"default_branch\": \"main\""));
     await("the unlock", () -> strataComments().get(0).body().contains("released 1 lock(s)"));
 
     deliver("issue_comment", Fixtures.pullRequestComment(2, "reader", "strata plan db/dev"));
