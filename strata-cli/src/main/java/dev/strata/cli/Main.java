@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       SchemaCommand.class,
       dev.strata.cli.gitops.GitopsCommand.class,
+      dev.strata.cli.server.ServerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

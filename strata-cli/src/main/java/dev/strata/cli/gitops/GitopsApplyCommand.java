@@ -2,6 +2,7 @@ package dev.strata.cli.gitops;
 
 import dev.strata.InputException;
 import dev.strata.gitops.run.ApplyRun;
+import dev.strata.gitops.server.ActionsRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,21 @@ final class GitopsApplyCommand implements Callable<Integer> {
       description = "Write report.md and report.json into DIR instead of Markdown to stdout.")
   Path out;
 
+  @Option(
+      names = "--github",
+      description =
+          "Inside GitHub Actions: apply what GITHUB_EVENT_PATH asks (a `strata apply` comment, a"
+              + " merged pull request, a push) and report on the pull request and commit.")
+  boolean github;
+
   @Override
   public Integer call() {
+    if (github) {
+      ActionsRunner actions = ActionsRunner.fromEnv(System.getenv());
+      try (var g = repo.open(actions.pullRequests())) {
+        return GitopsCommand.emit(spec, actions.apply(g, env, allow), out);
+      }
+    }
     if ((pr > 0) == (commit != null)) {
       throw new InputException("give exactly one of --pr N or --commit SHA");
     }

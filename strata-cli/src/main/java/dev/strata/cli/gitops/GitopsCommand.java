@@ -59,7 +59,11 @@ public final class GitopsCommand implements Runnable {
     String state;
 
     Gitops open() {
-      return Gitops.open(repo, System.getenv(), PullRequests.NONE, state);
+      return open(PullRequests.NONE);
+    }
+
+    Gitops open(PullRequests forge) {
+      return Gitops.open(repo, System.getenv(), forge, state);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.strata.cli.gitops;
 
+import dev.strata.InputException;
+import dev.strata.gitops.server.ActionsRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,10 +27,10 @@ final class GitopsPlanCommand implements Callable<Integer> {
 
   @Mixin GitopsCommand.RepoOptions repo;
 
-  @Option(names = "--base", required = true, paramLabel = "REF", description = "Base commit.")
+  @Option(names = "--base", paramLabel = "REF", description = "Base commit.")
   String base;
 
-  @Option(names = "--head", required = true, paramLabel = "REF", description = "Head commit.")
+  @Option(names = "--head", paramLabel = "REF", description = "Head commit.")
   String head;
 
   @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: none).")
@@ -40,8 +42,24 @@ final class GitopsPlanCommand implements Callable<Integer> {
       description = "Write report.md and report.json into DIR instead of Markdown to stdout.")
   Path out;
 
+  @Option(
+      names = "--github",
+      description =
+          "Inside GitHub Actions: plan the pull request of GITHUB_EVENT_PATH and post the report"
+              + " as the pull request's Strata comment, with a commit status per environment.")
+  boolean github;
+
   @Override
   public Integer call() {
+    if (github) {
+      ActionsRunner actions = ActionsRunner.fromEnv(System.getenv());
+      try (var g = repo.open(actions.pullRequests())) {
+        return GitopsCommand.emit(spec, actions.plan(g), out);
+      }
+    }
+    if (base == null || head == null) {
+      throw new InputException("give --base and --head (or --github inside GitHub Actions)");
+    }
     try (var g = repo.open()) {
       return GitopsCommand.emit(spec, g.plan(base, head, pr), out);
     }

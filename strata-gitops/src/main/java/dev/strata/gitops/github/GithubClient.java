@@ -49,6 +49,30 @@ public final class GithubClient {
     this(apiBase, auth, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
   }
 
+  /**
+   * The bearer token this client sends, for the one other place that needs it: git over HTTPS
+   * ({@code x-access-token} as user name). A {@link Secret}, so it never prints itself.
+   */
+  public Secret gitToken() {
+    return auth.token();
+  }
+
+  /**
+   * The latest state of every status context on a commit ({@code context -> state}, e.g. {@code
+   * "ci/build" -> "success"}), from the combined-status endpoint.
+   */
+  public Map<String, String> statuses(String repo, String sha) {
+    Map<?, ?> m = map(http.call("GET", repos(repo) + "/commits/" + sha(sha) + "/status", null));
+    Map<String, String> out = new LinkedHashMap<>();
+    if (m.get("statuses") instanceof List<?> list) {
+      for (Object o : list) {
+        Map<?, ?> s = map(o);
+        out.putIfAbsent(str(s, "context"), str(s, "state"));
+      }
+    }
+    return out;
+  }
+
   /** True when authenticated as a GitHub App installation (check runs are available). */
   public boolean isApp() {
     return auth.isApp();

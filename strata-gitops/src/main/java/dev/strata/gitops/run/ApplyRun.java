@@ -38,10 +38,18 @@ import java.util.Map;
  * of its project are skipped.
  */
 public final class ApplyRun {
-  /** What to apply: {@code pr} > 0, or a {@code commit}; optionally one env and allowances. */
-  public record Request(int pr, String commit, String env, List<String> allow) {
+  /**
+   * What to apply: {@code pr} > 0, or a {@code commit}; optionally one env, allowances and one
+   * project (null: every project with a plan).
+   */
+  public record Request(int pr, String commit, String env, List<String> allow, String project) {
     public Request {
       allow = List.copyOf(allow);
+    }
+
+    /** A request for every project. */
+    public Request(int pr, String commit, String env, List<String> allow) {
+      this(pr, commit, env, allow, null);
     }
   }
 
@@ -101,6 +109,9 @@ public final class ApplyRun {
     try {
       List<String> unmet = Requirements.unmet(config.applyRequirements(), pr, forge);
       for (ProjectSpec spec : ws.projects(commit, config)) {
+        if (req.project() != null && !req.project().equals(spec.name())) {
+          continue;
+        }
         boolean failed = false;
         List<Target> targets;
         try {

@@ -69,6 +69,14 @@ public final class Gitops implements AutoCloseable {
     return new PlanRun(ws, store, actor).run(base, head, pr);
   }
 
+  /**
+   * Plans like {@link #plan(String, String, int)}, restricted to {@code project} and {@code env}
+   * (each null for all), as {@code strata plan project/env} asks.
+   */
+  public RunReport plan(String base, String head, int pr, String project, String env) {
+    return new PlanRun(ws, store, actor).run(base, head, pr, project, env);
+  }
+
   /** Applies stored plans: {@code pr} > 0 for a pull request, else {@code commit}. */
   public RunReport apply(ApplyRun.Request request) {
     return new ApplyRun(ws, store, forge, actor).run(request);
@@ -118,6 +126,11 @@ public final class Gitops implements AutoCloseable {
               "released " + n + " lock(s) of PR #" + pr));
     }
     return n;
+  }
+
+  /** The {@code .strata/config.yml} at {@code commit} (defaults when it has none). */
+  public GitopsConfig config(String commit) {
+    return ws.config(ws.git().resolve(commit));
   }
 
   public StateStore store() {

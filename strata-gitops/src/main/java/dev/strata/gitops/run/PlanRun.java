@@ -42,6 +42,11 @@ final class PlanRun {
   }
 
   RunReport run(String baseRef, String headRef, int pr) {
+    return run(baseRef, headRef, pr, null, null);
+  }
+
+  /** Plans only {@code project} (and {@code env}) when they are not null. */
+  RunReport run(String baseRef, String headRef, int pr, String project, String env) {
     GitRepo git = ws.git();
     String base = git.resolve(baseRef);
     String head = git.resolve(headRef);
@@ -54,7 +59,10 @@ final class PlanRun {
     try {
       GitopsConfig config = ws.config(head);
       Set<String> changed = git.changedPaths(base, head);
-      List<ProjectSpec> affected = ws.affected(ws.projects(head, config), changed);
+      List<ProjectSpec> affected =
+          ws.affected(ws.projects(head, config), changed).stream()
+              .filter(p -> project == null || project.equals(p.name()))
+              .toList();
       if (affected.isEmpty()) {
         notes.add(
             "No project is affected by this change ("
@@ -72,6 +80,9 @@ final class PlanRun {
           continue;
         }
         for (Target t : targets) {
+          if (env != null && !env.equals(t.env().name())) {
+            continue;
+          }
           results.add(planOne(t, config, runId, pr, base, head));
         }
       }

@@ -44,6 +44,12 @@ public final class StrataServer implements AutoCloseable {
             log);
   }
 
+  /** Serves {@code path} with {@code handler} next to the webhook endpoint (the dashboard). */
+  public StrataServer mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+    web.mount(path, handler);
+    return this;
+  }
+
   /** Starts the workers, then accepts webhooks. */
   public StrataServer start() {
     worker.start();

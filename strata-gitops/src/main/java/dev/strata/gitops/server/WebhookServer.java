@@ -62,6 +62,11 @@ public final class WebhookServer implements AutoCloseable {
     http.start();
   }
 
+  /** Serves {@code path} (and below) with {@code handler}, e.g. the dashboard at {@code /}. */
+  public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+    http.createContext(path, handler);
+  }
+
   /** The port listened on (useful with port 0). */
   public int port() {
     return http.getAddress().getPort();

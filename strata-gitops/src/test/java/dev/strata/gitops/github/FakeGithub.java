@@ -210,6 +210,18 @@ public final class FakeGithub implements AutoCloseable {
       reactions.add(r);
       return new Reply(201, Map.of("id", ids.incrementAndGet(), "content", r.get("content")));
     }
+    if ((m = match("/repos/(" + repo + ")/commits/([0-9a-f]+)/status", path)) != null) {
+      Map<String, Object> latest = new LinkedHashMap<>();
+      for (Map<String, Object> s : statuses) {
+        if (s.get("repo").equals(m.group(1)) && s.get("sha").equals(m.group(2))) {
+          latest.put(String.valueOf(s.get("context")), s);
+        }
+      }
+      List<Object> list = new ArrayList<>(latest.values());
+      java.util.Collections.reverse(list);
+      boolean green = list.stream().allMatch(s -> "success".equals(((Map<?, ?>) s).get("state")));
+      return new Reply(200, Map.of("state", green ? "success" : "pending", "statuses", list));
+    }
     if ((m = match("/repos/(" + repo + ")/statuses/([0-9a-f]+)", path)) != null) {
       Map<String, Object> s = new LinkedHashMap<>(stringKeys(body));
       s.put("repo", m.group(1));

@@ -1,0 +1,118 @@
+package dev.strata.gitops.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.InputException;
+import dev.strata.gitops.Sqlite;
+import dev.strata.gitops.TestRepo;
+import dev.strata.gitops.github.FakeGithub;
+import dev.strata.gitops.github.Fixtures;
+import dev.strata.gitops.report.RunReport;
+import dev.strata.gitops.run.Gitops;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --github} inside Actions: the event file and standard variables drive a plan on a real
+ * repository, then the merge's apply, both reported in the one Strata comment on {@link
+ * FakeGithub}.
+ */
+class ActionsRunnerTest {
+  private static final String TOKEN = "ghs_actions_token_93";
+  private static final String REPO = "Codertocat/Hello-World";
+
+  @TempDir Path dir;
+  private FakeGithub github;
+  private TestRepo repo;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    github = new FakeGithub().token(TOKEN, "github-actions[bot]");
+    repo = TestRepo.init(dir.resolve("repo"));
+    repo.write(".strata/config.yml", dev.strata.gitops.Fixtures.CONFIG)
+        .write("db/strata.hcl", dev.strata.gitops.Fixtures.PROJECT)
+        .write("db/schema.hcl", dev.strata.gitops.Fixtures.EMPTY)
+        .commit("initial");
+    env = new HashMap<>();
+    env.put("DEV_DATABASE_URL", "sqlite://" + dir.resolve("dev.db"));
+    env.put("GITHUB_REPOSITORY", REPO);
+    env.put("GITHUB_TOKEN", TOKEN);
+    env.put("GITHUB_API_URL", github.apiBase().toString());
+    env.put("GITHUB_EVENT_PATH", dir.resolve("event.json").toString());
+  }
+
+  @AfterEach
+  void tearDown() {
+    repo.close();
+    github.close();
+  }
+
+  private ActionsRunner event(String name, String json) throws Exception {
+    Files.writeString(dir.resolve("event.json"), json);
+    env.put("GITHUB_EVENT_NAME", name);
+    return ActionsRunner.fromEnv(env);
+  }
+
+  @Test
+  void plansThePullRequestThenAppliesTheMerge() throws Exception {
+    String base = repo.commit("base");
+    repo.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = repo.commit("create users");
+    String opened =
+        Fixtures.read("pull_request/opened.payload.json")
+            .replace("ec26c3e57ca3a959ca5aad62de7213c562f8c821", head)
+            .replace("f95f852bd8fca8fcc58a9a2d6c842781e32a215e", base);
+    ActionsRunner plan = event("pull_request", opened);
+    try (Gitops g = Gitops.open(repo.dir(), env, plan.pullRequests(), null)) {
+      RunReport r = plan.plan(g);
+      assertEquals(0, r.exitCode());
+    }
+    List<FakeGithub.Comment> comments = github.comments(REPO, 2);
+    assertEquals(1, comments.size());
+    assertTrue(comments.get(0).body().startsWith(PrComment.MARKER));
+    assertTrue(comments.get(0).body().contains("users"));
+    assertTrue(
+        github.statuses().stream()
+            .anyMatch(
+                s -> head.equals(s.get("sha")) && "strata/plan: dev".equals(s.get("context"))));
+
+    String merge = repo.merge("changes");
+    String merged =
+        Fixtures.mergedPullRequest()
+            .replace("ec26c3e57ca3a959ca5aad62de7213c562f8c821", head)
+            .replace("c4295bd74fb0f4fda03689c3df3f2803b658fd85", merge);
+    ActionsRunner apply = event("pull_request", merged);
+    try (Gitops g = Gitops.open(repo.dir(), env, apply.pullRequests(), null)) {
+      RunReport r = apply.apply(g, null, List.of());
+      assertEquals(0, r.exitCode(), r.toString());
+    }
+    assertTrue(Sqlite.columns(dir.resolve("dev.db"), "users").contains("name"));
+    comments = github.comments(REPO, 2);
+    assertEquals(1, comments.size());
+    assertTrue(comments.get(0).body().contains("strata-section:apply"), comments.get(0).body());
+  }
+
+  @Test
+  void missingVariablesAndWrongEventsAreInputErrors() throws Exception {
+    env.remove("GITHUB_TOKEN");
+    InputException e =
+        assertThrows(
+            InputException.class, () -> event("pull_request", Fixtures.mergedPullRequest()));
+    assertTrue(e.getMessage().contains("GITHUB_TOKEN"));
+    env.put("GITHUB_TOKEN", TOKEN);
+    ActionsRunner ping = event("ping", Fixtures.read("ping/payload.json"));
+    try (Gitops g = Gitops.open(repo.dir(), env, ping.pullRequests(), null)) {
+      assertThrows(InputException.class, () -> ping.plan(g));
+    }
+  }
+}
