@@ -5,10 +5,13 @@ import dev.strata.dialect.DbUrl;
 import dev.strata.dialect.Dialect;
 import dev.strata.json.Json;
 import dev.strata.model.Realm;
+import dev.strata.model.Schema;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanText;
 import dev.strata.source.LoadContext;
+import dev.strata.source.SourceRef;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,7 +65,7 @@ final class DiffCommand implements Callable<Integer> {
     Strata strata =
         new Strata(new LoadContext(d, target, dev, common.varMap(), common.inspectOptions()));
     Realm current = strata.load(from);
-    Realm desired = strata.load(to);
+    Realm desired = sameNamedSchema(from, to, current, strata.load(to));
     Plan plan = strata.plan(current, desired);
     Main.Io io = parent.main.io;
     if (plan.isEmpty()) {
@@ -87,5 +90,34 @@ final class DiffCommand implements Callable<Integer> {
       default -> io.out().print(PlanText.sql(plan));
     }
     return 0;
+  }
+
+  /**
+   * Two MySQL/MariaDB URLs that each name one database are compared by content, as Atlas does: the
+   * desired database takes the current one's name, so diffing {@code .../app_a} with {@code
+   * .../app_b} gives table changes, not a drop of one database and the creation of the other.
+   */
+  static Realm sameNamedSchema(String from, String to, Realm current, Realm desired) {
+    if (!(SourceRef.parse(from) instanceof SourceRef.Database a)
+        || !(SourceRef.parse(to) instanceof SourceRef.Database b)
+        || !isMysqlDatabase(a.url())
+        || !isMysqlDatabase(b.url())
+        || current.schemas().size() != 1
+        || desired.schemas().size() != 1) {
+      return desired;
+    }
+    Schema c = current.schemas().get(0);
+    Schema s = desired.schemas().get(0);
+    if (c.name().equals(s.name())) {
+      return desired;
+    }
+    return new Realm(
+        List.of(new Schema(c.name(), s.tables(), s.views(), s.triggers(), s.objects(), s.attrs())));
+  }
+
+  private static boolean isMysqlDatabase(DbUrl u) {
+    return (u.scheme().equals("mysql") || u.scheme().equals("maria"))
+        && u.path() != null
+        && !u.path().isBlank();
   }
 }
