@@ -64,8 +64,9 @@ final class DiffCommand implements Callable<Integer> {
     Dialect d = Targets.dialect(target);
     Strata strata =
         new Strata(new LoadContext(d, target, dev, common.varMap(), common.inspectOptions()));
-    Realm current = strata.load(from);
-    Realm desired = sameNamedSchema(from, to, current, strata.load(to));
+    Realm[] both = loadBoth(strata, from, to);
+    Realm current = both[0];
+    Realm desired = sameNamedSchema(from, to, current, both[1]);
     Plan plan = strata.plan(current, desired);
     Main.Io io = parent.main.io;
     if (plan.isEmpty()) {
@@ -119,5 +120,33 @@ final class DiffCommand implements Callable<Integer> {
     return (u.scheme().equals("mysql") || u.scheme().equals("maria"))
         && u.path() != null
         && !u.path().isBlank();
+  }
+
+  /**
+   * Loads both sides; two live databases are inspected at once (each on its own connection), so the
+   * catalog queries of one overlap the other's and the client-side work.
+   */
+  static Realm[] loadBoth(Strata strata, String from, String to) {
+    if (!(SourceRef.parse(from) instanceof SourceRef.Database)
+        || !(SourceRef.parse(to) instanceof SourceRef.Database)) {
+      return new Realm[] {strata.load(from), strata.load(to)};
+    }
+    java.util.concurrent.FutureTask<Realm> other =
+        new java.util.concurrent.FutureTask<>(() -> strata.load(to));
+    Thread t = new Thread(other, "strata-inspect-to");
+    t.setDaemon(true);
+    t.start();
+    Realm current = strata.load(from);
+    try {
+      return new Realm[] {current, other.get()};
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.strata.StrataException("interrupted while inspecting " + to, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new dev.strata.StrataException(e.getCause().getMessage(), e.getCause());
+    }
   }
 }

@@ -72,11 +72,11 @@ public final class Differ {
     List<SchemaChange> rest = new ArrayList<>();
 
     Map<String, String> renames = new java.util.HashMap<>();
+    Names.Lookup<Table> fromTables = Names.lookup(hooks, from.tables(), Table::name);
+    Names.Lookup<Table> toTables = Names.lookup(hooks, to.tables(), Table::name);
     for (Table t : to.tables()) {
       String old = t.attrs().get(RENAMED_FROM);
-      if (old != null
-          && !old.equalsIgnoreCase(t.name())
-          && Names.find(hooks, to.tables(), Table::name, old).isPresent()) {
+      if (old != null && !old.equalsIgnoreCase(t.name()) && toTables.find(old).isPresent()) {
         throw new dev.strata.InputException(
             "cannot rename table "
                 + old
@@ -85,19 +85,17 @@ public final class Differ {
                 + ": the desired schema still has a table "
                 + old);
       }
-      if (old != null
-          && Names.find(hooks, from.tables(), Table::name, t.name()).isEmpty()
-          && Names.find(hooks, from.tables(), Table::name, old).isPresent()) {
+      if (old != null && fromTables.find(t.name()).isEmpty() && fromTables.find(old).isPresent()) {
         renames.put(old, t.name());
       }
     }
     Set<String> matched = new HashSet<>();
     for (Table desired : to.tables()) {
-      Optional<Table> current = Names.find(hooks, from.tables(), Table::name, desired.name());
+      Optional<Table> current = fromTables.find(desired.name());
       if (current.isEmpty()) {
         String old = desired.attrs().get(RENAMED_FROM);
         if (old != null && renames.containsKey(old)) {
-          Table before = Names.find(hooks, from.tables(), Table::name, old).orElseThrow();
+          Table before = fromTables.find(old).orElseThrow();
           matched.add(before.name());
           rest.add(new RenameTable(schema, before, desired));
           List<TableChange> changes = tables.diff(before.withName(desired.name()), desired);
