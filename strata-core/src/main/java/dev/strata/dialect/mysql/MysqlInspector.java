@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,8 +68,9 @@ final class MysqlInspector {
       Map<String, Attrs> schemaAttrs = schemas(names, in);
       Map<Key, Attrs> tableAttrs = new LinkedHashMap<>();
       Map<Key, String> comments = new LinkedHashMap<>();
-      tables(names, in, tableAttrs, comments);
-      MysqlColumns columns = new MysqlColumns(server, tableAttrs);
+      Map<Key, String> collations = new HashMap<>();
+      tables(names, in, tableAttrs, comments, collations);
+      MysqlColumns columns = new MysqlColumns(server, tableAttrs, collations);
       Map<Key, List<Column>> cols = columns.read(query(MysqlColumns.sql(server, in), names));
       MysqlKeys keys = new MysqlKeys(this, names, in);
       Map<Key, PrimaryKey> pks = new LinkedHashMap<>();
@@ -165,7 +167,11 @@ final class MysqlInspector {
   }
 
   private void tables(
-      List<String> names, String in, Map<Key, Attrs> attrs, Map<Key, String> comments)
+      List<String> names,
+      String in,
+      Map<Key, Attrs> attrs,
+      Map<Key, String> comments,
+      Map<Key, String> collations)
       throws SQLException {
     String sql =
         "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, t.ENGINE, t.TABLE_COLLATION, c.CHARACTER_SET_NAME,"
@@ -184,6 +190,7 @@ final class MysqlInspector {
           continue;
         }
         String collation = rs.getString(4);
+        collations.put(k, collation);
         boolean inherited = collation != null && collation.equals(rs.getString(9));
         long ai = rs.getLong(6);
         String options = rs.getString(8) == null ? "" : rs.getString(8).toLowerCase(Locale.ROOT);

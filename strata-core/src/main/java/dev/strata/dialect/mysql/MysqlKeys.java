@@ -11,6 +11,7 @@ import dev.strata.model.PrimaryKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,14 +110,25 @@ final class MysqlKeys {
   }
 
   Map<Key, List<ForeignKey>> foreignKeys() throws SQLException {
+    // Two queries joined here: in one SQL join, MariaDB fills REFERENTIAL_CONSTRAINTS from every
+    // table of every database on the server, whatever the WHERE clause says.
+    Map<String, String[]> rules = new HashMap<>();
+    try (ResultSet rs =
+        in.query(
+            "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE"
+                + " FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN "
+                + list,
+            names)) {
+      while (rs.next()) {
+        rules.put(
+            rs.getString(1) + '\0' + rs.getString(2) + '\0' + rs.getString(3),
+            new String[] {rs.getString(4), rs.getString(5)});
+      }
+    }
     String sql =
         "SELECT k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME,"
-            + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME,"
-            + " r.UPDATE_RULE, r.DELETE_RULE"
+            + " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME"
             + " FROM information_schema.KEY_COLUMN_USAGE k"
-            + " JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
-            + " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME"
-            + " AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
             + " WHERE k.TABLE_SCHEMA IN "
             + list
             + " AND k.REFERENCED_TABLE_NAME IS NOT NULL"
@@ -124,6 +136,11 @@ final class MysqlKeys {
     Map<Key, Map<String, List<String[]>>> rows = new LinkedHashMap<>();
     try (ResultSet rs = in.query(sql, names)) {
       while (rs.next()) {
+        String[] rule =
+            rules.get(rs.getString(1) + '\0' + rs.getString(2) + '\0' + rs.getString(3));
+        if (rule == null) {
+          continue;
+        }
         Key k = new Key(rs.getString(1), rs.getString(2));
         rows.computeIfAbsent(k, x -> new LinkedHashMap<>())
             .computeIfAbsent(rs.getString(3), x -> new ArrayList<>())
@@ -133,8 +150,8 @@ final class MysqlKeys {
                   rs.getString(5),
                   rs.getString(6),
                   rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9)
+                  rule[0],
+                  rule[1]
                 });
       }
     }
