@@ -1,7 +1,6 @@
 package dev.strata.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.strata.Strata;
 import dev.strata.dialect.DbUrl;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -42,10 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target/conformance/mysqldef.txt}.
  */
 class MysqlConformanceTest {
-  private static final String FAILURES = "/conformance/mysqldef-expected-failures.txt";
-  private static final List<String> passed = new ArrayList<>();
-  private static final List<String> failed = new ArrayList<>();
-  private static final List<String> skipped = new ArrayList<>();
+  private static ConformanceLedger ledger;
   private static MysqlServer server;
 
   @TempDir static Path tmp;
@@ -62,15 +57,11 @@ class MysqlConformanceTest {
   Stream<DynamicTest> mysqldef() {
     List<SqldefCase> cases = SqldefCase.load(SharedFiles.conformance().resolve("sqldef/mysqldef"));
     assertTrue(cases.size() >= 300, "expected the 313 mysqldef cases, found " + cases.size());
-    Map<String, String> expected = ExpectedFailures.load(FAILURES);
-    for (String id : expected.keySet()) {
-      assertTrue(
-          cases.stream().anyMatch(c -> c.id().equals(id)), "expected failure names no case: " + id);
-    }
+    ledger = new ConformanceLedger("mysqldef", cases);
     String only = System.getProperty("strata.case");
     return cases.stream()
         .filter(c -> only == null || c.id().contains(only))
-        .map(c -> DynamicTest.dynamicTest(c.id(), () -> check(c, expected)));
+        .map(c -> DynamicTest.dynamicTest(c.id(), () -> check(c)));
   }
 
   /** Why the case cannot run here, or null. */
@@ -113,10 +104,10 @@ class MysqlConformanceTest {
     return 0;
   }
 
-  private void check(SqldefCase c, Map<String, String> expected) throws Exception {
+  private void check(SqldefCase c) throws Exception {
     String skip = skipReason(c);
     if (skip != null) {
-      skipped.add(c.id() + ": " + skip);
+      ledger.skip(c, skip);
       return;
     }
     String problem;
@@ -126,18 +117,7 @@ class MysqlConformanceTest {
       problem =
           c.text("error").isEmpty() ? e.getClass().getSimpleName() + ": " + e.getMessage() : null;
     }
-    String reason = expected.get(c.id());
-    if (problem == null) {
-      passed.add(c.id());
-      if (reason != null) {
-        fail(c.id() + " is listed as an expected failure (" + reason + ") but now passes");
-      }
-    } else {
-      failed.add(c.id() + ": " + problem.lines().findFirst().orElse(""));
-      if (reason == null) {
-        fail(c.id() + " does not converge:\n" + problem);
-      }
-    }
+    ledger.record(c, problem);
   }
 
   private static String unqualify(String sql) {
@@ -190,18 +170,8 @@ class MysqlConformanceTest {
 
   @AfterAll
   static void report() throws IOException {
-    Path out = Path.of("target", "conformance");
-    Files.createDirectories(out);
-    StringBuilder sb = new StringBuilder();
-    sb.append(
-        String.format(
-            "mysqldef on %s: %d passed, %d failed (expected), %d skipped%n",
-            server == null ? "?" : server.describe(),
-            passed.size(),
-            failed.size(),
-            skipped.size()));
-    failed.forEach(f -> sb.append("FAIL ").append(f).append('\n'));
-    skipped.forEach(s -> sb.append("SKIP ").append(s).append('\n'));
-    Files.writeString(out.resolve("mysqldef.txt"), sb.toString());
+    if (ledger != null) {
+      ledger.write(server == null ? null : server.describe());
+    }
   }
 }

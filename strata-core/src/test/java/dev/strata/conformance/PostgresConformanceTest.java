@@ -1,7 +1,6 @@
 package dev.strata.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.strata.Strata;
 import dev.strata.apply.Executor;
@@ -42,10 +41,7 @@ import org.junit.jupiter.api.TestFactory;
  * target/conformance/psqldef.txt}.
  */
 class PostgresConformanceTest {
-  private static final String FAILURES = "/conformance/psqldef-expected-failures.txt";
-  private static final List<String> passed = new ArrayList<>();
-  private static final List<String> failed = new ArrayList<>();
-  private static final List<String> skipped = new ArrayList<>();
+  private static ConformanceLedger ledger;
   private static PgTestDatabase target;
   private static PgTestDatabase dev;
   private static int serverVersion;
@@ -73,15 +69,11 @@ class PostgresConformanceTest {
   Stream<DynamicTest> psqldef() {
     List<SqldefCase> cases = SqldefCase.load(SharedFiles.conformance().resolve("sqldef/psqldef"));
     assertTrue(cases.size() >= 800, "expected the 838 psqldef cases, found " + cases.size());
-    Map<String, String> expected = ExpectedFailures.load(FAILURES);
-    for (String id : expected.keySet()) {
-      assertTrue(
-          cases.stream().anyMatch(c -> c.id().equals(id)), "expected failure names no case: " + id);
-    }
+    ledger = new ConformanceLedger("psqldef", cases);
     String only = System.getProperty("psqldef.only", ".*");
     return cases.stream()
         .filter(c -> c.id().matches(only))
-        .map(c -> DynamicTest.dynamicTest(c.id(), () -> check(c, expected)));
+        .map(c -> DynamicTest.dynamicTest(c.id(), () -> check(c)));
   }
 
   /** Why the case cannot run in Strata or on this server, or null. */
@@ -116,10 +108,10 @@ class PostgresConformanceTest {
     return Integer.parseInt(p[0]) * 10000 + (p.length > 1 ? Integer.parseInt(p[1]) : 0);
   }
 
-  private void check(SqldefCase c, Map<String, String> expected) throws Exception {
+  private void check(SqldefCase c) throws Exception {
     String skip = skipReason(c);
     if (skip != null) {
-      skipped.add(c.id() + ": " + skip);
+      ledger.skip(c, skip);
       return;
     }
     String problem;
@@ -129,18 +121,7 @@ class PostgresConformanceTest {
       boolean expectedError = c.fields().containsKey("error") && !(e instanceof NotConverged);
       problem = expectedError ? null : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    String reason = expected.get(c.id());
-    if (problem == null) {
-      passed.add(c.id());
-      if (reason != null) {
-        fail(c.id() + " is listed as an expected failure (" + reason + ") but now passes");
-      }
-    } else {
-      failed.add(c.id() + ": " + problem.lines().findFirst().orElse(""));
-      if (reason == null) {
-        fail(c.id() + " does not converge:\n" + problem);
-      }
-    }
+    ledger.record(c, problem);
   }
 
   /** Null when the case converges both ways, else what went wrong. */
@@ -261,15 +242,8 @@ class PostgresConformanceTest {
     if (dev != null) {
       dev.close();
     }
-    Path out = Path.of("target", "conformance");
-    Files.createDirectories(out);
-    StringBuilder sb = new StringBuilder();
-    sb.append(
-        String.format(
-            "psqldef: %d passed, %d failed (expected), %d skipped%n",
-            passed.size(), failed.size(), skipped.size()));
-    failed.forEach(f -> sb.append("FAIL ").append(f).append('\n'));
-    skipped.forEach(s -> sb.append("SKIP ").append(s).append('\n'));
-    Files.writeString(out.resolve("psqldef.txt"), sb.toString());
+    if (ledger != null) {
+      ledger.write(null);
+    }
   }
 }

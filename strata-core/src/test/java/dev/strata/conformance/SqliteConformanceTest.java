@@ -1,7 +1,6 @@
 package dev.strata.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.strata.Strata;
 import dev.strata.dialect.DbUrl;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,10 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target/conformance/sqlite3def.txt}.
  */
 class SqliteConformanceTest {
-  private static final String FAILURES = "/conformance/sqlite3def-expected-failures.txt";
-  private static final List<String> passed = new ArrayList<>();
-  private static final List<String> failed = new ArrayList<>();
-  private static final List<String> skipped = new ArrayList<>();
+  private static ConformanceLedger ledger;
 
   @TempDir static Path tmp;
 
@@ -47,17 +42,13 @@ class SqliteConformanceTest {
     List<SqldefCase> cases =
         SqldefCase.load(SharedFiles.conformance().resolve("sqldef/sqlite3def"));
     assertTrue(cases.size() >= 65, "expected the 65 sqlite3def cases, found " + cases.size());
-    Map<String, String> expected = ExpectedFailures.load(FAILURES);
-    for (String id : expected.keySet()) {
-      assertTrue(
-          cases.stream().anyMatch(c -> c.id().equals(id)), "expected failure names no case: " + id);
-    }
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> check(c, expected)));
+    ledger = new ConformanceLedger("sqlite3def", cases);
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> check(c)));
   }
 
-  private void check(SqldefCase c, Map<String, String> expected) throws Exception {
+  private void check(SqldefCase c) throws Exception {
     if (!c.flag("enable_drop", true)) {
-      skipped.add(c.id() + ": sqldef's enable_drop=false mode comments drops out; Strata refuses");
+      ledger.skip(c, "sqldef's enable_drop=false mode comments drops out; Strata refuses");
       return;
     }
     String problem;
@@ -66,18 +57,7 @@ class SqliteConformanceTest {
     } catch (RuntimeException | SQLException e) {
       problem = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    String reason = expected.get(c.id());
-    if (problem == null) {
-      passed.add(c.id());
-      if (reason != null) {
-        fail(c.id() + " is listed as an expected failure (" + reason + ") but now passes");
-      }
-    } else {
-      failed.add(c.id() + ": " + problem.lines().findFirst().orElse(""));
-      if (reason == null) {
-        fail(c.id() + " does not converge:\n" + problem);
-      }
-    }
+    ledger.record(c, problem);
   }
 
   /** Null when the case converges both ways, else what went wrong. */
@@ -118,16 +98,9 @@ class SqliteConformanceTest {
   }
 
   @AfterAll
-  static void report() throws IOException {
-    Path out = Path.of("target", "conformance");
-    Files.createDirectories(out);
-    StringBuilder sb = new StringBuilder();
-    sb.append(
-        String.format(
-            "sqlite3def: %d passed, %d failed (expected), %d skipped%n",
-            passed.size(), failed.size(), skipped.size()));
-    failed.forEach(f -> sb.append("FAIL ").append(f).append('\n'));
-    skipped.forEach(s -> sb.append("SKIP ").append(s).append('\n'));
-    Files.writeString(out.resolve("sqlite3def.txt"), sb.toString());
+  static void report() {
+    if (ledger != null) {
+      ledger.write(null);
+    }
   }
 }
