@@ -78,4 +78,26 @@ final class ConformanceLedger {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * One convergence step through the public API: plan {@code db} towards {@code target}, apply, and
+   * plan again; null when the second plan is empty, else both plans for the report.
+   */
+  static String step(
+      dev.strata.Strata strata,
+      dev.strata.dialect.DbUrl db,
+      dev.strata.model.Realm target,
+      String what) {
+    dev.strata.plan.Plan plan = strata.plan(strata.inspect(db), target);
+    strata.apply(db, plan, null);
+    dev.strata.plan.Plan again = strata.plan(strata.inspect(db), target);
+    if (!again.isEmpty()) {
+      return what
+          + ": a second plan is not empty:\n"
+          + dev.strata.plan.PlanText.sql(again)
+          + "-- after applying:\n"
+          + dev.strata.plan.PlanText.sql(plan);
+    }
+    return null;
+  }
 }

@@ -10,8 +10,6 @@ import dev.strata.dialect.mysql.MysqlDialect;
 import dev.strata.dialect.mysql.MysqlServer;
 import dev.strata.dialect.mysql.MysqlTestDb;
 import dev.strata.model.Realm;
-import dev.strata.plan.Plan;
-import dev.strata.plan.PlanText;
 import dev.strata.source.LoadContext;
 import dev.strata.testing.SharedFiles;
 import java.io.IOException;
@@ -143,29 +141,15 @@ class MysqlConformanceTest {
       Strata strata = new Strata(new LoadContext(d, url, null, Map.of(), null));
       Realm cur = strata.load("file://" + currentSql);
       Realm des = strata.load("file://" + desiredSql);
-      String up = step(strata, url, des, "current -> desired");
+      String up = ConformanceLedger.step(strata, url, des, "current -> desired");
       if (up != null) {
         return up;
       }
       if (!c.text("error").isEmpty()) {
         return "expected an error (" + c.text("error") + ") but the case converged";
       }
-      return step(strata, url, cur, "desired -> current");
+      return ConformanceLedger.step(strata, url, cur, "desired -> current");
     }
-  }
-
-  private String step(Strata strata, DbUrl db, Realm target, String what) {
-    Plan plan = strata.plan(strata.inspect(db), target);
-    strata.apply(db, plan, null);
-    Plan again = strata.plan(strata.inspect(db), target);
-    if (!again.isEmpty()) {
-      return what
-          + ": a second plan is not empty:\n"
-          + PlanText.sql(again)
-          + "-- after applying:\n"
-          + PlanText.sql(plan);
-    }
-    return null;
   }
 
   @AfterAll

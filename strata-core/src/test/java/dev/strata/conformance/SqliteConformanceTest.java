@@ -7,8 +7,6 @@ import dev.strata.dialect.DbUrl;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.Dialects;
 import dev.strata.model.Realm;
-import dev.strata.plan.Plan;
-import dev.strata.plan.PlanText;
 import dev.strata.source.LoadContext;
 import dev.strata.testing.SharedFiles;
 import java.io.IOException;
@@ -76,25 +74,11 @@ class SqliteConformanceTest {
     Strata strata = new Strata(new LoadContext(d, db, null, Map.of(), null));
     Realm current = strata.load("file://" + currentSql);
     Realm desired = strata.load("file://" + desiredSql);
-    String up = step(strata, db, desired, "current -> desired");
+    String up = ConformanceLedger.step(strata, db, desired, "current -> desired");
     if (up != null) {
       return up;
     }
-    return step(strata, db, current, "desired -> current");
-  }
-
-  private String step(Strata strata, DbUrl db, Realm target, String what) {
-    Plan plan = strata.plan(strata.inspect(db), target);
-    strata.apply(db, plan, null);
-    Plan again = strata.plan(strata.inspect(db), target);
-    if (!again.isEmpty()) {
-      return what
-          + ": a second plan is not empty:\n"
-          + PlanText.sql(again)
-          + "-- after applying:\n"
-          + PlanText.sql(plan);
-    }
-    return null;
+    return ConformanceLedger.step(strata, db, current, "desired -> current");
   }
 
   @AfterAll
