@@ -205,15 +205,28 @@ public final class ConfigLoader {
     Map<String, Node> m = y.mapping(n, "drift", Set.of("enabled", "schedule"));
     String schedule = null;
     if (m.containsKey("schedule")) {
-      schedule = y.string(m.get("schedule"), "drift.schedule").trim();
-      if (schedule.split("\\s+").length != 5) {
-        throw y.error(
-            m.get("schedule"),
-            "drift.schedule must be a cron expression of five fields, e.g. \"0 6 * * *\"");
+      Node node = m.get("schedule");
+      schedule = y.string(node, "drift.schedule").trim();
+      try {
+        DriftSchedule.parse(y.string(node, "drift.schedule"));
+      } catch (DriftSchedule.Invalid e) {
+        throw new InputException(scheduleErrorPos(node, e.offset()), e.getMessage());
       }
     }
     return new DriftConfig(
         !m.containsKey("enabled") || y.bool(m.get("enabled"), "drift.enabled"), schedule);
+  }
+
+  /** The position of a character of a one-line scalar (after its opening quote, if any). */
+  private dev.strata.hcl.Pos scheduleErrorPos(Node n, int offset) {
+    dev.strata.hcl.Pos p = y.pos(n);
+    boolean quoted =
+        n instanceof ScalarNode s
+            && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
+    boolean oneLine = n.getStartMark().getLine() == n.getEndMark().getLine();
+    return oneLine
+        ? new dev.strata.hcl.Pos(p.file(), p.line(), p.column() + offset + (quoted ? 1 : 0))
+        : p;
   }
 
   private StorageConfig storage(Node n) {

@@ -217,6 +217,11 @@ public final class GitRepo implements AutoCloseable {
     }
   }
 
+  /** The URL of the {@code origin} remote, or empty when there is none. */
+  public Optional<String> originUrl() {
+    return Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url"));
+  }
+
   /** A SHA shortened for people. */
   public static String shortSha(String sha) {
     return sha == null ? "" : sha.substring(0, Math.min(7, sha.length()));

@@ -133,6 +133,10 @@ public final class Gitops implements AutoCloseable {
     return ws.config(ws.git().resolve(commit));
   }
 
+  Workspace workspace() {
+    return ws;
+  }
+
   public StateStore store() {
     return store;
   }
