@@ -165,13 +165,25 @@ public final class ConfigLoader {
         y.mapping(
             n,
             "apply_requirements",
-            Set.of("approvals", "approvers", "mergeable", "status_checks", "not_draft"));
+            Set.of(
+                "approvals",
+                "approvers",
+                "mergeable",
+                "status_checks",
+                "not_draft",
+                "dismiss_stale_approvals"));
+    int approvals = m.containsKey("approvals") ? y.integer(m.get("approvals"), "approvals") : 0;
+    if (approvals < 0) {
+      throw y.error(m.get("approvals"), "approvals must be 0 or more");
+    }
     return new ApplyRequirements(
-        m.containsKey("approvals") ? y.integer(m.get("approvals"), "approvals") : 0,
+        approvals,
         m.containsKey("approvers") ? y.strings(m.get("approvers"), "approvers") : List.of(),
         m.containsKey("mergeable") && y.bool(m.get("mergeable"), "mergeable"),
         m.containsKey("status_checks") && y.bool(m.get("status_checks"), "status_checks"),
-        m.containsKey("not_draft") && y.bool(m.get("not_draft"), "not_draft"));
+        m.containsKey("not_draft") && y.bool(m.get("not_draft"), "not_draft"),
+        !m.containsKey("dismiss_stale_approvals")
+            || y.bool(m.get("dismiss_stale_approvals"), "dismiss_stale_approvals"));
   }
 
   private LockPolicy lockPolicy(Node n) {

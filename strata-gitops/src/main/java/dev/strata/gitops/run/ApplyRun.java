@@ -107,7 +107,13 @@ public final class ApplyRun {
             runId, "apply", pr, null, commit, actor, JdbcStateStore.now(), null, "running", null));
     List<EnvResult> results = new ArrayList<>();
     try {
-      List<String> unmet = Requirements.unmet(config.applyRequirements(), pr, forge);
+      List<String> unmet =
+          Requirements.unmet(
+              config.applyRequirements(),
+              pr,
+              forge,
+              new Requirements.PlainGit(
+                  git, store, plans.values().iterator().next().head(), config.defaultBranch()));
       for (ProjectSpec spec : ws.projects(commit, config)) {
         if (req.project() != null && !req.project().equals(spec.name())) {
           continue;
