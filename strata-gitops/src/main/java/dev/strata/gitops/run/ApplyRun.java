@@ -86,7 +86,8 @@ public final class ApplyRun {
           parents.isEmpty()
               || !ws.affected(
                       ws.projects(commit, config),
-                      git.changedPaths(parents.get(parents.size() - 1), commit))
+                      git.changedPaths(parents.get(parents.size() - 1), commit),
+                      commit)
                   .isEmpty();
       if (affected) {
         throw new InputException(
