@@ -82,7 +82,12 @@ final class DriftSchedules {
       throw new InputException(
           "STRATA_DRIFT_REPOS: \"" + entry + "\" is not owner/name[@branch] or a local path");
     }
-    long installation = Long.parseLong(env.getOrDefault("STRATA_DRIFT_INSTALLATION_ID", "0"));
+    long installation;
+    try {
+      installation = Long.parseLong(env.getOrDefault("STRATA_DRIFT_INSTALLATION_ID", "0").strip());
+    } catch (NumberFormatException e) {
+      throw new InputException("STRATA_DRIFT_INSTALLATION_ID is not a number");
+    }
     return new DriftScheduler.Source() {
       @Override
       public String name() {

@@ -160,6 +160,89 @@ class DriftScheduleCliTest {
     assertFalse(text.toString().contains("ghp_drift_82"), text.toString());
   }
 
+  @Test
+  void theServerFetchesRemoteRepositoriesBeforeEachCheck() throws Exception {
+    Path remote = tmp.resolve("remotes/acme/app.git");
+    Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("main").call().close();
+    Path work = tmp.resolve("work");
+    Path db = tmp.resolve("app.db");
+    PersonIdent who = new PersonIdent("T", "t@example.com");
+    try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+      write(work, ".strata/config.yml", "drift:\n  schedule: 1s\n");
+      write(
+          work,
+          "db/strata.hcl",
+          "env \"dev\" {\n  url = getenv(\"APP_DB\")\n  src = \"file://schema.hcl\"\n}\n");
+      write(work, "db/schema.hcl", "schema \"main\" {\n}\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("initial").setAuthor(who).setCommitter(who).call();
+      git.push().setRemote(remote.toUri().toString()).add("main").call();
+
+      String state = "sqlite://" + tmp.resolve("state.db");
+      Map<String, String> env =
+          Map.of(
+              "STRATA_WEBHOOK_SECRET",
+              "whsec-drift-83",
+              "STRATA_GITHUB_TOKEN",
+              "ghp_drift_84",
+              "STRATA_STORE_URL",
+              "sqlite://" + tmp.resolve("server.db"),
+              "STRATA_STATE_URL",
+              state,
+              "STRATA_CACHE_DIR",
+              tmp.resolve("cache").toString(),
+              "STRATA_GITHUB_GIT_URL",
+              tmp.resolve("remotes").toUri().toString(),
+              "STRATA_DRIFT_REPOS",
+              "acme/app@main",
+              "STRATA_DRIFT_POLL",
+              "1s",
+              "APP_DB",
+              "sqlite://" + db);
+      StringWriter text = new StringWriter();
+      CountDownLatch stop = new CountDownLatch(1);
+      Throwable[] failure = new Throwable[1];
+      Thread server =
+          new Thread(
+              () -> {
+                try {
+                  ServerCommand.serve(env, "127.0.0.1", 0, new PrintWriter(text, true), stop);
+                } catch (Throwable e) {
+                  failure[0] = e;
+                }
+              });
+      server.start();
+      try {
+        assertEquals("ok", waitForRun(state, r -> true, failure).status(), text.toString());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+            Statement st = c.createStatement()) {
+          st.execute("CREATE TABLE extra (id integer)");
+        }
+        RunRecord drift = waitForRun(state, r -> r.status().equals("drift"), failure);
+        // The team adopts the change on main: the next scheduled check fetches it and is clean.
+        write(
+            work,
+            "db/schema.hcl",
+            "schema \"main\" {\n}\ntable \"extra\" {\n  schema = schema.main\n"
+                + "  column \"id\" {\n    type = integer\n    null = true\n  }\n}\n");
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage("adopt extra").setAuthor(who).setCommitter(who).call();
+        git.push().setRemote(remote.toUri().toString()).add("main").call();
+        RunRecord adopted =
+            waitForRun(
+                state,
+                r -> r.status().equals("ok") && r.startedAt().compareTo(drift.finishedAt()) > 0,
+                failure);
+        assertTrue(adopted.summary() != null, text.toString());
+      } finally {
+        stop.countDown();
+        server.join(30_000);
+      }
+      assertTrue(text.toString().contains("drift check of acme/app: drift found"), text.toString());
+      assertFalse(text.toString().contains("ghp_drift_84"), text.toString());
+    }
+  }
+
   private static RunRecord waitForRun(
       String state, java.util.function.Predicate<RunRecord> p, Throwable[] failure)
       throws Exception {

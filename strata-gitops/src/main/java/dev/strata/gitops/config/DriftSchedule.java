@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>an interval: a whole number and a unit, {@code 90s}, {@code 15m}, {@code 1h}, {@code 1d}
- *       (at least 1 second); the next check is due that long after the previous one started;
+ *       (at least 1 second); the next check is due that long after the previous one was due;
  *   <li>a five-field cron expression in UTC, {@code minute hour day-of-month month day-of-week}
  *       ({@code 0 6 * * 1-5}), each field {@code *}, a number, a range {@code a-b}, a step {@code *
  *       /n} or {@code a-b/n}, or a comma list of those; day of week 0-7 with 0 and 7 Sunday. When
