@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       GitopsPlanCommand.class,
       GitopsApplyCommand.class,
+      GitopsApproveCommand.class,
       GitopsUnlockCommand.class,
       GitopsStatusCommand.class,
       GitopsDriftCommand.class
@@ -39,7 +40,7 @@ public final class GitopsCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand: plan, apply, unlock, status or drift");
+        spec.commandLine(), "missing subcommand: plan, apply, approve, unlock, status or drift");
   }
 
   /** Options every subcommand shares: the repository and the state store. */

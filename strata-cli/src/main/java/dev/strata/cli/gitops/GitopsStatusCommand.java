@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Show the locks held, the most recent runs and audit entries, and with --pr N the plans",
-      "stored for that pull request.",
+      "stored for that pull request and its recorded approvals.",
       "",
       "Example: strata gitops status --pr 12"
     })
@@ -55,6 +55,13 @@ final class GitopsStatusCommand implements Callable<Integer> {
               p.plan().statements().size(),
               p.head().substring(0, 7),
               p.id());
+        }
+      }
+      if (pr > 0) {
+        var approvals = g.store().approvals(pr);
+        o.println("Approvals of PR #" + pr + ":" + (approvals.isEmpty() ? " none" : ""));
+        for (var a : approvals) {
+          o.printf("  %s  at commit %s  %s%n", a.actor(), a.head().substring(0, 7), a.approvedAt());
         }
       }
       List<RunRecord> runs = g.store().runs(limit);

@@ -3,6 +3,7 @@ package dev.strata.cli.server;
 import dev.strata.gitops.github.GithubClient;
 import dev.strata.gitops.github.GithubClients;
 import dev.strata.gitops.github.Secret;
+import dev.strata.gitops.run.DriftScheduler;
 import dev.strata.gitops.server.Dashboard;
 import dev.strata.gitops.server.PipelineHandler;
 import dev.strata.gitops.server.RepoCache;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Spec;
       "  or STRATA_GITHUB_TOKEN; STRATA_GITHUB_API_URL (GitHub Enterprise), STRATA_GITHUB_GIT_URL,",
       "  STRATA_STORE_URL (queue, default sqlite://.strata/server.db), STRATA_STATE_URL (plans and",
       "  locks, default: the store), STRATA_CACHE_DIR (clones, default .strata/cache),",
-      "  STRATA_DASHBOARD_TOKEN (the dashboard at GET /; without it, loopback only).",
+      "  STRATA_DASHBOARD_TOKEN (the dashboard at GET /; without it, loopback only),",
+      "  STRATA_DRIFT_REPOS (repositories whose drift.schedule the server runs: owner/name[@branch]",
+      "  or a local path, comma-separated), STRATA_DRIFT_POLL (default 60s).",
       "Stops cleanly on SIGTERM: queued events stay queued for the next start.",
       "",
       "Example: STRATA_WEBHOOK_SECRET=... STRATA_GITHUB_TOKEN=... strata server --port 8080"
@@ -106,7 +109,11 @@ public final class ServerCommand implements Callable<Integer> {
             state,
             dashboardToken == null || dashboardToken.isBlank() ? null : Secret.of(dashboardToken));
     try (StrataServer server =
-        new StrataServer(config, clients, handler, log).mount("/", dashboard).start()) {
+            new StrataServer(config, clients, handler, log).mount("/", dashboard).start();
+        DriftScheduler drift = DriftSchedules.from(env, cache, clients, state, log)) {
+      if (drift != null) {
+        drift.start();
+      }
       out.println("strata server listening on http://" + host + ":" + server.port());
       out.flush();
       stop.await();

@@ -165,13 +165,25 @@ public final class ConfigLoader {
         y.mapping(
             n,
             "apply_requirements",
-            Set.of("approvals", "approvers", "mergeable", "status_checks", "not_draft"));
+            Set.of(
+                "approvals",
+                "approvers",
+                "mergeable",
+                "status_checks",
+                "not_draft",
+                "dismiss_stale_approvals"));
+    int approvals = m.containsKey("approvals") ? y.integer(m.get("approvals"), "approvals") : 0;
+    if (approvals < 0) {
+      throw y.error(m.get("approvals"), "approvals must be 0 or more");
+    }
     return new ApplyRequirements(
-        m.containsKey("approvals") ? y.integer(m.get("approvals"), "approvals") : 0,
+        approvals,
         m.containsKey("approvers") ? y.strings(m.get("approvers"), "approvers") : List.of(),
         m.containsKey("mergeable") && y.bool(m.get("mergeable"), "mergeable"),
         m.containsKey("status_checks") && y.bool(m.get("status_checks"), "status_checks"),
-        m.containsKey("not_draft") && y.bool(m.get("not_draft"), "not_draft"));
+        m.containsKey("not_draft") && y.bool(m.get("not_draft"), "not_draft"),
+        !m.containsKey("dismiss_stale_approvals")
+            || y.bool(m.get("dismiss_stale_approvals"), "dismiss_stale_approvals"));
   }
 
   private LockPolicy lockPolicy(Node n) {
@@ -205,15 +217,28 @@ public final class ConfigLoader {
     Map<String, Node> m = y.mapping(n, "drift", Set.of("enabled", "schedule"));
     String schedule = null;
     if (m.containsKey("schedule")) {
-      schedule = y.string(m.get("schedule"), "drift.schedule").trim();
-      if (schedule.split("\\s+").length != 5) {
-        throw y.error(
-            m.get("schedule"),
-            "drift.schedule must be a cron expression of five fields, e.g. \"0 6 * * *\"");
+      Node node = m.get("schedule");
+      schedule = y.string(node, "drift.schedule").trim();
+      try {
+        DriftSchedule.parse(y.string(node, "drift.schedule"));
+      } catch (DriftSchedule.Invalid e) {
+        throw new InputException(scheduleErrorPos(node, e.offset()), e.getMessage());
       }
     }
     return new DriftConfig(
         !m.containsKey("enabled") || y.bool(m.get("enabled"), "drift.enabled"), schedule);
+  }
+
+  /** The position of a character of a one-line scalar (after its opening quote, if any). */
+  private dev.strata.hcl.Pos scheduleErrorPos(Node n, int offset) {
+    dev.strata.hcl.Pos p = y.pos(n);
+    boolean quoted =
+        n instanceof ScalarNode s
+            && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
+    boolean oneLine = n.getStartMark().getLine() == n.getEndMark().getLine();
+    return oneLine
+        ? new dev.strata.hcl.Pos(p.file(), p.line(), p.column() + offset + (quoted ? 1 : 0))
+        : p;
   }
 
   private StorageConfig storage(Node n) {

@@ -81,18 +81,32 @@ public record GitopsConfig(
     }
   }
 
-  /** What must hold before an apply; the default requires nothing beyond the command itself. */
+  /**
+   * What must hold before an apply; the default requires nothing beyond the command itself. {@code
+   * dismissStaleApprovals}: with plain git, an approval recorded at an earlier head commit of the
+   * pull request no longer counts (default true).
+   */
   public record ApplyRequirements(
       int approvals,
       List<String> approvers,
       boolean mergeable,
       boolean statusChecks,
-      boolean notDraft) {
+      boolean notDraft,
+      boolean dismissStaleApprovals) {
     public static final ApplyRequirements NONE =
-        new ApplyRequirements(0, List.of(), false, false, false);
+        new ApplyRequirements(0, List.of(), false, false, false, true);
 
     public ApplyRequirements {
       approvers = List.copyOf(approvers);
+    }
+
+    public ApplyRequirements(
+        int approvals,
+        List<String> approvers,
+        boolean mergeable,
+        boolean statusChecks,
+        boolean notDraft) {
+      this(approvals, approvers, mergeable, statusChecks, notDraft, true);
     }
 
     /** Whether any requirement needs facts from a forge. */

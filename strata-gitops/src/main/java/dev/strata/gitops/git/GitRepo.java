@@ -17,6 +17,8 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
@@ -179,6 +181,38 @@ public final class GitRepo implements AutoCloseable {
     }
   }
 
+  /**
+   * The paths that would conflict if {@code head} were merged into {@code base}; empty when the
+   * merge is clean. The merge is simulated on the commit objects (JGit's recursive merge, in core):
+   * no working tree, index or ref changes; only unreachable objects are written.
+   */
+  public List<String> mergeConflicts(String base, String head) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit b = walk.parseCommit(ObjectId.fromString(base));
+      RevCommit h = walk.parseCommit(ObjectId.fromString(head));
+      // In core: no work tree, index or ref is touched. The merged blobs and trees are written
+      // as unreachable objects (as any test merge does); git gc removes them.
+      ResolveMerger m = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(repo, true);
+      if (m.merge(b, h)) {
+        return List.of();
+      }
+      Set<String> out = new LinkedHashSet<>(m.getUnmergedPaths());
+      if (m.getFailingPaths() != null) {
+        out.addAll(m.getFailingPaths().keySet());
+      }
+      return out.isEmpty() ? List.of("(the merge failed)") : List.copyOf(out);
+    } catch (IOException | RuntimeException e) {
+      throw new StrataException(
+          "git: simulating the merge of "
+              + shortSha(head)
+              + " into "
+              + shortSha(base)
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
+    }
+  }
+
   /** The parents of a commit, the merged branch (second parent) first for a merge. */
   public List<String> parents(String commit) {
     try (RevWalk walk = new RevWalk(repo)) {
@@ -215,6 +249,11 @@ public final class GitRepo implements AutoCloseable {
     } catch (IOException e) {
       throw new StrataException("git: reading the tree of " + commit + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The URL of the {@code origin} remote, or empty when there is none. */
+  public Optional<String> originUrl() {
+    return Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url"));
   }
 
   /** A SHA shortened for people. */

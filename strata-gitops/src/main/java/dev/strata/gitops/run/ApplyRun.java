@@ -86,7 +86,8 @@ public final class ApplyRun {
           parents.isEmpty()
               || !ws.affected(
                       ws.projects(commit, config),
-                      git.changedPaths(parents.get(parents.size() - 1), commit))
+                      git.changedPaths(parents.get(parents.size() - 1), commit),
+                      commit)
                   .isEmpty();
       if (affected) {
         throw new InputException(
@@ -107,7 +108,13 @@ public final class ApplyRun {
             runId, "apply", pr, null, commit, actor, JdbcStateStore.now(), null, "running", null));
     List<EnvResult> results = new ArrayList<>();
     try {
-      List<String> unmet = Requirements.unmet(config.applyRequirements(), pr, forge);
+      List<String> unmet =
+          Requirements.unmet(
+              config.applyRequirements(),
+              pr,
+              forge,
+              new Requirements.PlainGit(
+                  git, store, plans.values().iterator().next().head(), config.defaultBranch()));
       for (ProjectSpec spec : ws.projects(commit, config)) {
         if (req.project() != null && !req.project().equals(spec.name())) {
           continue;

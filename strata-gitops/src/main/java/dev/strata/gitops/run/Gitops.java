@@ -1,11 +1,13 @@
 package dev.strata.gitops.run;
 
+import dev.strata.InputException;
 import dev.strata.gitops.config.GitopsConfig;
 import dev.strata.gitops.git.GitRepo;
 import dev.strata.gitops.report.RunReport;
 import dev.strata.gitops.store.AuditEntry;
 import dev.strata.gitops.store.JdbcStateStore;
 import dev.strata.gitops.store.StateStore;
+import dev.strata.gitops.store.StoredPlan;
 import dev.strata.gitops.store.Stores;
 import dev.strata.plan.RevisionLog;
 import java.nio.file.Path;
@@ -128,9 +130,85 @@ public final class Gitops implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Records {@code user}'s approval of pull request {@code pr} at {@code head} (a ref or SHA; null:
+   * the pull request's most recently planned head), audited. Returns the message to show. With
+   * plain git these approvals are what {@code apply_requirements.approvals} counts.
+   */
+  public String approve(int pr, String user, String head) {
+    String who = user == null || user.isBlank() ? actor : user.strip();
+    String sha = approvalHead(pr, head);
+    boolean fresh = store.approve(pr, who, sha);
+    store.audit(
+        new AuditEntry(
+            JdbcStateStore.now(),
+            actor,
+            "approve",
+            pr,
+            sha,
+            null,
+            null,
+            who
+                + (fresh ? " approved" : " had already approved")
+                + " PR #"
+                + pr
+                + " at "
+                + GitRepo.shortSha(sha)
+                + (who.equals(actor) ? "" : " (recorded by " + actor + ")")));
+    return (fresh ? "Recorded: " + who + " approved" : who + " had already approved")
+        + " PR #"
+        + pr
+        + " at "
+        + GitRepo.shortSha(sha)
+        + ".";
+  }
+
+  /** Withdraws {@code user}'s approvals of {@code pr} (audited); returns the message to show. */
+  public String revokeApproval(int pr, String user) {
+    String who = user == null || user.isBlank() ? actor : user.strip();
+    int n = store.unapprove(pr, who);
+    if (n > 0) {
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(),
+              actor,
+              "unapprove",
+              pr,
+              null,
+              null,
+              null,
+              who + " withdrew " + n + " approval(s) of PR #" + pr));
+    }
+    return n == 0
+        ? who + " had not approved PR #" + pr + "."
+        : "Withdrawn: " + who + "'s approval of PR #" + pr + ".";
+  }
+
+  private String approvalHead(int pr, String head) {
+    if (pr <= 0) {
+      throw new InputException("--pr must be a pull request number (1 or more)");
+    }
+    if (head != null) {
+      return ws.git().resolve(head);
+    }
+    List<StoredPlan> plans = store.plansForPr(pr);
+    if (plans.isEmpty()) {
+      throw new InputException(
+          "PR #"
+              + pr
+              + " has no stored plan, so its head commit is unknown: give it (--head REF) or plan"
+              + " it first");
+    }
+    return plans.get(0).head();
+  }
+
   /** The {@code .strata/config.yml} at {@code commit} (defaults when it has none). */
   public GitopsConfig config(String commit) {
     return ws.config(ws.git().resolve(commit));
+  }
+
+  Workspace workspace() {
+    return ws;
   }
 
   public StateStore store() {

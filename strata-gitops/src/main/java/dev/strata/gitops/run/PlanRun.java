@@ -60,7 +60,7 @@ final class PlanRun {
       GitopsConfig config = ws.config(head);
       Set<String> changed = git.changedPaths(base, head);
       List<ProjectSpec> affected =
-          ws.affected(ws.projects(head, config), changed).stream()
+          ws.affected(ws.projects(head, config), changed, head).stream()
               .filter(p -> project == null || project.equals(p.name()))
               .toList();
       if (affected.isEmpty()) {

@@ -16,10 +16,13 @@ import dev.strata.project.ProjectLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -76,15 +79,88 @@ public final class Workspace implements AutoCloseable {
     return out;
   }
 
-  /** The projects whose file patterns match a path changed between base and head. */
-  public List<ProjectSpec> affected(List<ProjectSpec> projects, Set<String> changed) {
+  /**
+   * The projects whose file patterns match a path changed between base and head. A project with the
+   * default patterns also matches the files and directories its envs' {@code src} reference at
+   * {@code commit}, inside or outside its directory ({@code file://../shared/schema.hcl}).
+   */
+  public List<ProjectSpec> affected(
+      List<ProjectSpec> projects, Set<String> changed, String commit) {
     return projects.stream()
         .filter(
             p -> {
-              FilePatterns fp = FilePatterns.of(p.filePatterns(), p.dir());
+              List<String> patterns = new ArrayList<>(p.filePatterns());
+              if (p.filePatterns().equals(ProjectSpec.DEFAULT_PATTERNS)) {
+                for (String ref : referencedPaths(commit, p)) {
+                  patterns.add(ref);
+                  patterns.add(ref + "/**");
+                }
+              }
+              FilePatterns fp = FilePatterns.of(patterns, p.dir());
               return changed.stream().anyMatch(fp::matches);
             })
         .toList();
+  }
+
+  /**
+   * The repository paths (files or directories) the envs of a project reference in {@code src} at
+   * {@code commit}, outside the project directory; empty when the project file cannot be read (the
+   * plan reports that). {@code getenv} is answered with a placeholder: only paths matter here.
+   */
+  List<String> referencedPaths(String commit, ProjectSpec spec) {
+    String file = spec.dir().equals(".") ? PROJECT_FILE : spec.dir() + "/" + PROJECT_FILE;
+    Optional<String> text = git.read(commit, file);
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    Path root = Path.of("/").toAbsolutePath().resolve("strata-repository-root");
+    Map<String, String> anyVariable =
+        new AbstractMap<>() {
+          @Override
+          public Set<Entry<String, String>> entrySet() {
+            return Set.of();
+          }
+
+          @Override
+          public String get(Object key) {
+            return "placeholder";
+          }
+        };
+    Project p;
+    try {
+      p =
+          new ProjectLoader(Map.of(), anyVariable)
+              .decode(HclParser.parse(text.get(), file), root.resolve(spec.dir()).normalize());
+    } catch (StrataException e) {
+      return List.of();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (Env e : p.envs().values()) {
+      for (String src : e.src()) {
+        String rel = repoPath(src, root);
+        if (rel != null && !inside(rel, spec.dir())) {
+          out.add(rel);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The repository path of a resolved {@code file://} source under {@code root}, else null. */
+  private static String repoPath(String src, Path root) {
+    if (!src.startsWith("file://")) {
+      return null;
+    }
+    Path p = Path.of(src.substring("file://".length())).normalize();
+    if (!p.startsWith(root)) {
+      return null;
+    }
+    String rel = root.relativize(p).toString().replace('\\', '/');
+    return rel.isEmpty() ? "." : rel;
+  }
+
+  private static boolean inside(String path, String dir) {
+    return dir.equals(".") || path.equals(dir) || path.startsWith(dir + "/");
   }
 
   /**
@@ -108,6 +184,7 @@ public final class Workspace implements AutoCloseable {
     Ast.Body body = HclParser.parse(text, file);
     ProjectLoader loader = new ProjectLoader(Map.of(), env);
     Project committed = loader.decode(body, copy.resolve(spec.dir()).normalize());
+    materialiseSources(commit, spec, file, committed, copy);
     Project live = loader.decode(body, git.workTree().resolve(spec.dir()).normalize());
     List<EnvSpec> envs = spec.envs();
     if (envs.isEmpty()) {
@@ -144,6 +221,47 @@ public final class Workspace implements AutoCloseable {
               spec.name(), spec.dir(), withUrl, e.after(), committed.lint(), committed.diff()));
     }
     return out;
+  }
+
+  /**
+   * Writes out the schema files the envs reference outside the project directory, as committed, so
+   * that they are read from {@code commit} and not from the work tree. A reference that leaves the
+   * repository, or names nothing at {@code commit}, is an error.
+   */
+  private void materialiseSources(
+      String commit, ProjectSpec spec, String file, Project committed, Path copy) {
+    Path root = copy.toAbsolutePath().normalize();
+    Set<String> done = new java.util.HashSet<>();
+    for (Env e : committed.envs().values()) {
+      for (String src : e.src()) {
+        if (!src.startsWith("file://")) {
+          continue;
+        }
+        Path p = Path.of(src.substring("file://".length())).normalize();
+        String where = file + ": env \"" + e.name() + "\": src ";
+        if (!p.startsWith(root)) {
+          throw new InputException(
+              where
+                  + "names a path outside the repository ("
+                  + root.resolve(spec.dir()).relativize(p).toString().replace('\\', '/')
+                  + "); schema files must be committed in the repository");
+        }
+        String rel = repoPath(src, root);
+        if (inside(rel, spec.dir()) || !done.add(rel)) {
+          continue;
+        }
+        git.materialise(commit, rel, copy);
+        if (!Files.exists(p)) {
+          throw new InputException(
+              where
+                  + "names "
+                  + rel
+                  + ", which is not in commit "
+                  + GitRepo.shortSha(commit)
+                  + " (is it committed?)");
+        }
+      }
+    }
   }
 
   private Path materialise(String commit, String dir) {

@@ -236,6 +236,101 @@ public final class JdbcStateStore implements StateStore {
   }
 
   @Override
+  public Optional<ScheduleSlot> schedule(String name) {
+    return query(
+            "SELECT name, last_due, owner, lease_until, last_status, last_finished"
+                + " FROM strata_gitops_schedule WHERE name = ?",
+            rs ->
+                new ScheduleSlot(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6)),
+            name)
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public boolean initSchedule(String name, String due) {
+    try {
+      return exec("INSERT INTO strata_gitops_schedule (name, last_due) VALUES (?,?)", name, due)
+          == 1;
+    } catch (SQLException e) {
+      // Another runner recorded it first (primary key).
+      if (schedule(name).isPresent()) {
+        return false;
+      }
+      throw fail("recording schedule " + name, e);
+    }
+  }
+
+  @Override
+  public boolean claimSchedule(
+      String name, String lastDue, String due, String owner, String leaseUntil) {
+    // One conditional update: the database lets exactly one runner move last_due on.
+    return update(
+            "UPDATE strata_gitops_schedule SET last_due = ?, owner = ?, lease_until = ?"
+                + " WHERE name = ? AND last_due = ? AND (lease_until IS NULL OR lease_until < ?)",
+            due,
+            owner,
+            leaseUntil,
+            name,
+            lastDue,
+            stamp(Instant.now()))
+        == 1;
+  }
+
+  @Override
+  public void finishSchedule(String name, String owner, String status) {
+    update(
+        "UPDATE strata_gitops_schedule SET owner = NULL, lease_until = NULL, last_status = ?,"
+            + " last_finished = ? WHERE name = ? AND owner = ?",
+        status,
+        now(),
+        name,
+        owner);
+  }
+
+  @Override
+  public boolean approve(int pr, String actor, String head) {
+    try {
+      return exec(
+              "INSERT INTO strata_gitops_approvals (pr, actor, head_sha, approved_at)"
+                  + " VALUES (?,?,?,?)",
+              pr,
+              actor,
+              head,
+              now())
+          == 1;
+    } catch (SQLException e) {
+      // The same person approving the same head again (primary key): one approval.
+      boolean known =
+          approvals(pr).stream().anyMatch(a -> a.actor().equals(actor) && a.head().equals(head));
+      if (known) {
+        return false;
+      }
+      throw fail("recording an approval", e);
+    }
+  }
+
+  @Override
+  public List<Approval> approvals(int pr) {
+    return query(
+        "SELECT pr, actor, head_sha, approved_at FROM strata_gitops_approvals WHERE pr = ?"
+            + " ORDER BY approved_at, actor",
+        rs -> new Approval(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+        pr);
+  }
+
+  @Override
+  public int unapprove(int pr, String actor) {
+    return update("DELETE FROM strata_gitops_approvals WHERE pr = ? AND actor = ?", pr, actor);
+  }
+
+  @Override
   public void close() {
     try {
       conn.close();
@@ -255,6 +350,18 @@ public final class JdbcStateStore implements StateStore {
   public static String now() {
     return Instant.now().toString();
   }
+
+  /**
+   * {@code t} as ISO-8601 text with exactly three fraction digits, so that stamps compare as text
+   * in the same order as in time (schedule leases are compared in SQL).
+   */
+  public static String stamp(Instant t) {
+    return STAMP.format(t);
+  }
+
+  private static final java.time.format.DateTimeFormatter STAMP =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   private StoredPlan plan(ResultSet rs) throws SQLException {
     return new StoredPlan(

@@ -50,6 +50,36 @@ public interface StateStore extends AutoCloseable {
   /** The most recent audit entries, newest first. */
   List<AuditEntry> audit(int limit);
 
+  /**
+   * The state of a named schedule (a repository's drift checks), or empty before its first sight.
+   */
+  Optional<ScheduleSlot> schedule(String name);
+
+  /**
+   * Records a schedule's first sight with {@code due} as its last due time; false when another
+   * runner recorded it first.
+   */
+  boolean initSchedule(String name, String due);
+
+  /**
+   * Claims the run due at {@code due}: succeeds for exactly one runner, and only when the
+   * schedule's last due time is still {@code lastDue} and no unexpired lease is held. The lease
+   * ends at {@code leaseUntil} (so a runner that died does not block the schedule forever).
+   */
+  boolean claimSchedule(String name, String lastDue, String due, String owner, String leaseUntil);
+
+  /** Ends {@code owner}'s lease on a schedule and records the run's status. */
+  void finishSchedule(String name, String owner, String status);
+
+  /** Records {@code actor}'s approval of pull request {@code pr} at head {@code head}. */
+  boolean approve(int pr, String actor, String head);
+
+  /** Every approval of a pull request, at any head, oldest first. */
+  List<Approval> approvals(int pr);
+
+  /** Withdraws {@code actor}'s approvals of a pull request; returns how many. */
+  int unapprove(int pr, String actor);
+
   @Override
   void close();
 }

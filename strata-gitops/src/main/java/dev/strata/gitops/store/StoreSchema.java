@@ -31,6 +31,12 @@ final class StoreSchema {
         + " at VARCHAR(40) NOT NULL, actor VARCHAR(200) NOT NULL, action VARCHAR(16) NOT NULL,"
         + " pr INTEGER NOT NULL, commit_sha VARCHAR(64), project VARCHAR(200),"
         + " env VARCHAR(200), detail TEXT)",
+    "CREATE TABLE IF NOT EXISTS strata_gitops_schedule (name VARCHAR(400) PRIMARY KEY,"
+        + " last_due VARCHAR(40) NOT NULL, owner VARCHAR(200), lease_until VARCHAR(40),"
+        + " last_status VARCHAR(16), last_finished VARCHAR(40))",
+    "CREATE TABLE IF NOT EXISTS strata_gitops_approvals (pr INTEGER NOT NULL,"
+        + " actor VARCHAR(200) NOT NULL, head_sha VARCHAR(64) NOT NULL,"
+        + " approved_at VARCHAR(40) NOT NULL, PRIMARY KEY (pr, actor, head_sha))",
   };
 
   static void create(Connection conn) throws SQLException {
