@@ -73,7 +73,7 @@ public final class Strata {
   public Plan plan(Realm from, Realm to, DiffConfig diff) {
     Dialect d = ctx.dialect();
     List<SchemaChange> changes = diff.filter(new Differ(d.diffHooks()).diff(from, to));
-    return d.planner().plan(changes, from, to);
+    return d.planner().plan(changes, from, to, diff.planOptions());
   }
 
   /** Lint findings (checked against the target's data) and impact estimates of a plan. */
