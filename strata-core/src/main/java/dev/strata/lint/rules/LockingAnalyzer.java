@@ -70,6 +70,7 @@ public final class LockingAnalyzer implements Analyzer {
                     + t
                     + " (SHARE lock) until it is done"
                     + (a.index().attrs().flag("constraint")
+                            || m.to().attrs().get("partition_by") != null
                         ? ""
                         : "; set diff { concurrent_index { create = true } } in strata.hcl (or"
                             + " pass --concurrent-index) to build it with CREATE INDEX"
