@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.Strata;
-import dev.strata.dialect.DbUrl;
 import dev.strata.dialect.Dialect;
-import dev.strata.dialect.mysql.MysqlTestDb;
-import dev.strata.dialect.postgres.PgTestDatabase;
 import dev.strata.model.Realm;
 import dev.strata.plan.Plan;
 import dev.strata.source.LoadContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,76 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DataRulesOnServersTest {
   @TempDir Path tmp;
 
-  /** One fresh database of a dialect. */
-  private interface Db extends AutoCloseable {
-    DbUrl url();
-
-    void exec(String... sql) throws Exception;
-
-    @Override
-    void close() throws Exception;
-  }
-
-  private Db create(String dialect) throws Exception {
-    switch (dialect) {
-      case "postgres" -> {
-        PgTestDatabase pg = PgTestDatabase.create();
-        return new Db() {
-          public DbUrl url() {
-            return pg.url();
-          }
-
-          public void exec(String... sql) {
-            for (String s : sql) {
-              pg.exec(s);
-            }
-          }
-
-          public void close() {
-            pg.close();
-          }
-        };
-      }
-      case "maria" -> {
-        MysqlTestDb my = MysqlTestDb.create();
-        return new Db() {
-          public DbUrl url() {
-            return my.url();
-          }
-
-          public void exec(String... sql) throws Exception {
-            my.exec(sql);
-          }
-
-          public void close() throws Exception {
-            my.close();
-          }
-        };
-      }
-      default -> {
-        Path file = Files.createTempFile(tmp, "lint", ".db");
-        return new Db() {
-          public DbUrl url() {
-            return DbUrl.parse("sqlite://" + file);
-          }
-
-          public void exec(String... sql) throws Exception {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement st = c.createStatement()) {
-              for (String s : sql) {
-                st.execute(s);
-              }
-            }
-          }
-
-          public void close() {}
-        };
-      }
-    }
-  }
-
   /** The findings of {@code code} for migrating {@code db} to {@code desiredSql}. */
-  private List<Diagnostic> lint(Db db, String desiredSql, Code code) throws Exception {
+  private List<Diagnostic> lint(TestDb db, String desiredSql, Code code) throws Exception {
     Dialect d = Strata.dialectFor(db.url());
     Strata s = new Strata(new LoadContext(d, db.url(), null, Map.of(), null));
     Path f = Files.createTempFile(tmp, "desired", ".sql");
@@ -123,7 +49,7 @@ class DataRulesOnServersTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgres", "maria"})
   void notNullColumnAddedWithoutDefault(String dialect) throws Exception {
-    try (Db db = create(dialect)) {
+    try (TestDb db = TestDb.create(dialect, tmp)) {
       db.exec(
           "CREATE TABLE users (id int PRIMARY KEY, name varchar(20))",
           "INSERT INTO users (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
@@ -140,7 +66,7 @@ class DataRulesOnServersTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgres", "maria"})
   void setNotNullOnColumnWithNulls(String dialect) throws Exception {
-    try (Db db = create(dialect)) {
+    try (TestDb db = TestDb.create(dialect, tmp)) {
       db.exec(
           "CREATE TABLE users (id int PRIMARY KEY, email varchar(20))",
           "INSERT INTO users (id, email) VALUES (1, 'a@x'), (2, NULL), (3, NULL)");
@@ -155,7 +81,7 @@ class DataRulesOnServersTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgres", "maria"})
   void uniqueIndexOverDuplicates(String dialect) throws Exception {
-    try (Db db = create(dialect)) {
+    try (TestDb db = TestDb.create(dialect, tmp)) {
       db.exec(
           "CREATE TABLE users (id int PRIMARY KEY, email varchar(20))",
           "INSERT INTO users (id, email) VALUES (1, 'a'), (2, 'a'), (3, 'b'), (4, 'b'), (5, 'b'),"
@@ -176,7 +102,7 @@ class DataRulesOnServersTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgres", "maria"})
   void varcharNarrowedBelowLongerValues(String dialect) throws Exception {
-    try (Db db = create(dialect)) {
+    try (TestDb db = TestDb.create(dialect, tmp)) {
       db.exec(
           "CREATE TABLE users (id int PRIMARY KEY, name varchar(64))",
           "INSERT INTO users (id, name) VALUES (1, '"
@@ -202,7 +128,7 @@ class DataRulesOnServersTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgres", "maria"})
   void bigintNarrowedToIntBelowLargeValues(String dialect) throws Exception {
-    try (Db db = create(dialect)) {
+    try (TestDb db = TestDb.create(dialect, tmp)) {
       db.exec(
           "CREATE TABLE orders (id int PRIMARY KEY, total bigint)",
           "INSERT INTO orders (id, total) VALUES (1, 5), (2, 3000000000), (3, -2147483649),"
@@ -222,7 +148,7 @@ class DataRulesOnServersTest {
   @ValueSource(strings = {"postgres", "maria"})
   void enumValueRemovedWhileRowsUseIt(String dialect) throws Exception {
     boolean pg = dialect.equals("postgres");
-    try (Db db = create(dialect)) {
+    try (TestDb db = TestDb.create(dialect, tmp)) {
       if (pg) {
         db.exec(
             "CREATE TYPE status AS ENUM ('new', 'busy', 'done')",
