@@ -252,6 +252,72 @@ class PostgresConcurrentIndexTest {
   }
 
   @Test
+  void onlyOneDirectionAskedAndIndexesOfDroppedColumns() throws Exception {
+    try (PgTestDatabase db = PgTestDatabase.create()) {
+      db.exec(
+          BEFORE
+              + "CREATE INDEX t_gone ON t (id) WHERE n > 0;"
+              + "CREATE INDEX t_e ON t (lower(email));");
+      db.exec("INSERT INTO t SELECT g, 'u' || g, g FROM generate_series(1, 100) g;");
+      Strata s = strata(db);
+      // t_old changes definition under the same name; t_n, t_gone and t_old (email, n) use the
+      // dropped column n; t_e goes
+      Realm desired =
+          load(
+              s,
+              "CREATE TABLE t (id int PRIMARY KEY, email text);"
+                  + "CREATE INDEX t_old ON t (email DESC);");
+      Realm current = s.inspect(db.url());
+
+      // create only: the old t_old goes inside the transaction, the new one is built after it
+      Plan createOnly = s.plan(current, desired, new DiffConfig(Set.of(), true, false));
+      List<Statement> st = createOnly.statements();
+      Statement drop =
+          st.stream()
+              .filter(x -> x.sql().equals("DROP INDEX public.t_old"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(PlanText.sql(createOnly)));
+      assertFalse(drop.outsideTransaction());
+      Statement last = st.get(st.size() - 1);
+      assertEquals("CREATE INDEX CONCURRENTLY t_old ON public.t (email DESC)", last.sql());
+      assertTrue(last.outsideTransaction());
+
+      // drop only: only t_e, which no other change touches, is dropped concurrently
+      Plan dropOnly = s.plan(current, desired, new DiffConfig(Set.of(), false, true));
+      assertEquals(
+          List.of("DROP INDEX CONCURRENTLY public.t_e"),
+          dropOnly.statements().stream()
+              .filter(Statement::outsideTransaction)
+              .map(Statement::sql)
+              .toList(),
+          PlanText.sql(dropOnly));
+      assertTrue(
+          PlanText.sql(dropOnly).contains("DROP INDEX public.t_old;"), PlanText.sql(dropOnly));
+
+      // both: the indexes using the dropped column n (in a key part or the predicate) are dropped
+      // inside the transaction, before the column; t_e goes concurrently, t_old is rebuilt so
+      Plan both = s.plan(current, desired, CONCURRENT);
+      List<String> outside =
+          both.statements().stream()
+              .filter(Statement::outsideTransaction)
+              .map(Statement::sql)
+              .toList();
+      assertEquals(
+          List.of(
+              "DROP INDEX CONCURRENTLY public.t_e",
+              "CREATE INDEX CONCURRENTLY t_old ON public.t (email DESC)"),
+          outside,
+          PlanText.sql(both));
+      String text = PlanText.sql(both);
+      assertTrue(text.indexOf("DROP INDEX public.t_gone;") < text.indexOf("DROP COLUMN n"), text);
+      s.apply(db.url(), both, null);
+      assertEquals("true", valid(db, "t_old"));
+      assertEquals("100", query(db, "SELECT count(*) FROM t"));
+      assertEquals("", PlanText.sql(s.plan(s.inspect(db.url()), desired, CONCURRENT)));
+    }
+  }
+
+  @Test
   void planFileRoundTripKeepsOutsideTransactionFlag() {
     Plan plan =
         new Plan(
