@@ -101,6 +101,31 @@ class DataRulesOnServersTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgres", "maria"})
+  void primaryKeyAndUniqueConstraintOverDuplicates(String dialect) throws Exception {
+    try (TestDb db = TestDb.create(dialect, tmp)) {
+      db.exec(
+          "CREATE TABLE items (id int NOT NULL, code varchar(10))",
+          "INSERT INTO items (id, code) VALUES (1, 'a'), (1, 'b'), (2, 'b'), (3, 'c')");
+      String desired =
+          "CREATE TABLE items (id int NOT NULL, code varchar(10), PRIMARY KEY (id),"
+              + " CONSTRAINT items_code_key UNIQUE (code));";
+      List<Diagnostic> found = lint(db, desired, Code.DD103);
+      List<String> messages = found.stream().map(Diagnostic::message).sorted().toList();
+      assertEquals(
+          List.of(
+              "items(code): 2 rows share a value with another row; the unique index"
+                  + " items_code_key cannot be built",
+              "items(id): 2 rows share a value with another row; the unique primary key cannot"
+                  + " be built"),
+          messages);
+      db.exec(
+          "UPDATE items SET id = 4 WHERE code = 'a'", "UPDATE items SET code = 'e' WHERE id = 2");
+      assertEquals(List.of(), lint(db, desired, Code.DD103));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres", "maria"})
   void varcharNarrowedBelowLongerValues(String dialect) throws Exception {
     try (TestDb db = TestDb.create(dialect, tmp)) {
       db.exec(
