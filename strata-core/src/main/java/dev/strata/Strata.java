@@ -16,10 +16,12 @@ import dev.strata.lint.impact.TableStats;
 import dev.strata.lint.rules.NamingRule;
 import dev.strata.lint.rules.SqlDataProbe;
 import dev.strata.model.Realm;
+import dev.strata.plan.DriftGuard;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanFile;
 import dev.strata.plan.Revision;
 import dev.strata.plan.RevisionLog;
+import dev.strata.plan.SchemaHash;
 import dev.strata.project.DiffConfig;
 import dev.strata.source.LoadContext;
 import dev.strata.source.SchemaLoader;
@@ -73,7 +75,7 @@ public final class Strata {
   public Plan plan(Realm from, Realm to, DiffConfig diff) {
     Dialect d = ctx.dialect();
     List<SchemaChange> changes = diff.filter(new Differ(d.diffHooks()).diff(from, to));
-    return d.planner().plan(changes, from, to);
+    return d.planner().plan(changes, from, to, diff.planOptions());
   }
 
   /** Lint findings (checked against the target's data) and impact estimates of a plan. */
@@ -112,7 +114,10 @@ public final class Strata {
 
   /**
    * Applies a stored or freshly made plan and records the outcome (what ran, by whom, when, the
-   * plan hash and the result) in the target's revision log, also when it fails.
+   * plan hash and the result) in the target's revision log, also when it fails. Once the apply lock
+   * is held the live schema is compared with the plan's hashes: when another apply already produced
+   * the plan's result nothing runs and 0 is returned; when the schema is neither the start nor the
+   * result the apply is refused with a {@link dev.strata.plan.DriftException}.
    */
   public int applyRecorded(DbUrl url, PlanFile planFile, ApplyListener listener) {
     Dialect d = ctx.dialect();
@@ -123,8 +128,19 @@ public final class Strata {
       String sql = dev.strata.plan.PlanText.sql(planFile.plan());
       RevisionLog log = new RevisionLog(c, d.name(), ctx.revisionSchema());
       try {
-        int n = new Executor(d, listener).apply(c, planFile.plan());
-        log.record(revision(planFile, user, at, start, sql, Revision.OK, null));
+        boolean[] alreadyDone = {false};
+        int n =
+            new Executor(
+                    d,
+                    listener,
+                    conn -> {
+                      alreadyDone[0] = !stillApplies(conn, planFile);
+                      return !alreadyDone[0];
+                    })
+                .apply(c, planFile.plan());
+        if (!alreadyDone[0]) {
+          log.record(revision(planFile, user, at, start, sql, Revision.OK, null));
+        }
         return n;
       } catch (StrataException e) {
         log.record(revision(planFile, user, at, start, sql, Revision.FAILED, e.getMessage()));
@@ -133,6 +149,28 @@ public final class Strata {
     } catch (SQLException e) {
       throw new StrataException(d.name() + ": connecting to " + url + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Run under the apply lock: whether the live schema is still the plan's starting point. False
+   * when it already is the plan's result (another apply did the work while this one waited); a
+   * {@link dev.strata.plan.DriftException} naming the changes when it is neither.
+   */
+  private boolean stillApplies(Connection conn, PlanFile planFile) {
+    if (planFile.fromHash() == null) {
+      return true;
+    }
+    Dialect d = ctx.dialect();
+    Realm live = RevisionLog.withoutLog(d.inspect(conn, ctx.inspect()));
+    String hash = SchemaHash.of(live);
+    if (hash.equals(planFile.fromHash())) {
+      return true;
+    }
+    if (hash.equals(planFile.toHash())) {
+      return false;
+    }
+    new DriftGuard(d.diffHooks()).checkBefore(planFile, live);
+    return true;
   }
 
   private static Revision revision(

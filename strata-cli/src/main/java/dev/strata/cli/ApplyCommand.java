@@ -170,6 +170,12 @@ final class ApplyCommand implements Callable<Integer> {
                     out.printf("  [%d/%d] %s (%d ms)%n", index, total, s.comment(), millis);
                   }
                 });
+    if (applied == 0 && !file.plan().isEmpty()) {
+      out.println(
+          "Nothing to do: the database already has the plan's result (another apply made these"
+              + " changes while this one waited for the lock).");
+      return 0;
+    }
     out.printf(
         "Applied %d statement%s in %d ms.%n",
         applied, applied == 1 ? "" : "s", (System.nanoTime() - start) / 1_000_000);

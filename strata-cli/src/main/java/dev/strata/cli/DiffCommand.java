@@ -8,6 +8,7 @@ import dev.strata.model.Realm;
 import dev.strata.model.Schema;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanText;
+import dev.strata.project.DiffConfig;
 import dev.strata.source.LoadContext;
 import dev.strata.source.SourceRef;
 import java.util.LinkedHashMap;
@@ -54,6 +55,13 @@ final class DiffCommand implements Callable<Integer> {
       description = "sql (default, statements only), text (with the reverse) or json.")
   String format;
 
+  @Option(
+      names = "--concurrent-index",
+      description =
+          "PostgreSQL: create and drop indexes of existing tables CONCURRENTLY (run outside the"
+              + " transaction, after it).")
+  boolean concurrentIndex;
+
   @Mixin CommonOptions common;
 
   @Override
@@ -67,7 +75,11 @@ final class DiffCommand implements Callable<Integer> {
     Realm[] both = loadBoth(strata, from, to);
     Realm current = both[0];
     Realm desired = sameNamedSchema(from, to, current, both[1]);
-    Plan plan = strata.plan(current, desired);
+    Plan plan =
+        strata.plan(
+            current,
+            desired,
+            concurrentIndex ? DiffConfig.DEFAULT.withConcurrentIndexes() : DiffConfig.DEFAULT);
     Main.Io io = parent.main.io;
     if (plan.isEmpty()) {
       io.err().println("Schemas are synced, no changes to be made.");

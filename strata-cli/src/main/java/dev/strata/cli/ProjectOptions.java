@@ -73,6 +73,14 @@ final class ProjectOptions {
       description = "Allow changes that drop schemas, tables or columns (their data is lost).")
   boolean allowDestructive;
 
+  @Option(
+      names = "--concurrent-index",
+      description =
+          "PostgreSQL: create and drop indexes of existing tables CONCURRENTLY, outside the"
+              + " transaction after it commits (as diff { concurrent_index { create = true"
+              + " drop = true } } in the project file).")
+  boolean concurrentIndex;
+
   /** Everything a command needs, resolved once. */
   record Resolved(
       Strata strata, DbUrl url, List<String> to, Policy policy, DiffConfig diff, LintConfig lint) {}
@@ -117,12 +125,10 @@ final class ProjectOptions {
     if (allowDestructive) {
       allowances.add("destructive");
     }
-    return new Resolved(
-        strata,
-        db,
-        refs,
-        lint.policy(allowances),
-        project == null ? DiffConfig.DEFAULT : project.diff(),
-        lint);
+    DiffConfig diff = project == null ? DiffConfig.DEFAULT : project.diff();
+    if (concurrentIndex) {
+      diff = diff.withConcurrentIndexes();
+    }
+    return new Resolved(strata, db, refs, lint.policy(allowances), diff, lint);
   }
 }

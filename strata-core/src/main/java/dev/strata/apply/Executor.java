@@ -16,14 +16,32 @@ import java.sql.SQLException;
  * <p>A statement marked {@link Statement#outsideTransaction()} splits the plan: the statements
  * before it are verified and committed, it runs alone in auto-commit mode, and a new transaction
  * begins after it. A failure then reports how many statements stayed applied.
+ *
+ * <p>A {@link LockedCheck} runs once the dialect's apply lock is held and before any statement: an
+ * apply that waited for another one can find that the work is already done (nothing runs) or that
+ * the schema moved under it (it refuses), instead of running stale statements.
  */
 public final class Executor {
+  /** Decides, while the apply lock is held, whether the plan still applies. */
+  public interface LockedCheck {
+    /** True to run the plan, false when there is nothing left to do; throws to refuse. */
+    boolean proceed(Connection conn);
+
+    LockedCheck ALWAYS = c -> true;
+  }
+
   private final Dialect dialect;
   private final ApplyListener listener;
+  private final LockedCheck check;
 
   public Executor(Dialect dialect, ApplyListener listener) {
+    this(dialect, listener, LockedCheck.ALWAYS);
+  }
+
+  public Executor(Dialect dialect, ApplyListener listener, LockedCheck check) {
     this.dialect = dialect;
     this.listener = listener == null ? ApplyListener.NONE : listener;
+    this.check = check == null ? LockedCheck.ALWAYS : check;
   }
 
   /** Applies the plan; returns the number of statements applied. */
@@ -32,7 +50,7 @@ public final class Executor {
       return 0;
     }
     if (!plan.transactional()) {
-      return new StepwiseExecutor(dialect, listener).apply(conn, plan);
+      return new StepwiseExecutor(dialect, listener, check).apply(conn, plan);
     }
     int total = plan.statements().size();
     boolean autoCommit = true;
@@ -47,6 +65,9 @@ public final class Executor {
     int committed = 0;
     Statement current = null;
     try {
+      if (!check.proceed(conn)) {
+        return 0;
+      }
       conn.setAutoCommit(false);
       for (Statement s : plan.statements()) {
         index++;

@@ -42,10 +42,20 @@ public final class StepwiseExecutor {
 
   private final Dialect dialect;
   private final ApplyListener listener;
+  private final Executor.LockedCheck check;
 
   public StepwiseExecutor(Dialect dialect, ApplyListener listener) {
+    this(dialect, listener, Executor.LockedCheck.ALWAYS);
+  }
+
+  /**
+   * With {@code check} run under the lock before a fresh start (not when resuming a plan with
+   * recorded progress, whose schema is half-way by design).
+   */
+  public StepwiseExecutor(Dialect dialect, ApplyListener listener, Executor.LockedCheck check) {
     this.dialect = dialect;
     this.listener = listener == null ? ApplyListener.NONE : listener;
+    this.check = check == null ? Executor.LockedCheck.ALWAYS : check;
   }
 
   /** The plan's identity: SHA-256 of its statements. */
@@ -80,6 +90,9 @@ public final class StepwiseExecutor {
     int index = 0;
     try {
       progress = progress(conn, hash);
+      if (progress.isEmpty() && !check.proceed(conn)) {
+        return 0;
+      }
       for (index = 1; index <= total; index++) {
         Statement s = st.get(index - 1);
         String state = progress.get(index);

@@ -11,4 +11,9 @@ import java.util.List;
  */
 public interface Planner {
   Plan plan(List<SchemaChange> changes, Realm from, Realm to);
+
+  /** The plan spelled as {@code options} ask; planners without choices ignore them. */
+  default Plan plan(List<SchemaChange> changes, Realm from, Realm to, PlanOptions options) {
+    return plan(changes, from, to);
+  }
 }

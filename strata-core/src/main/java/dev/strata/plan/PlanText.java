@@ -2,8 +2,16 @@ package dev.strata.plan;
 
 import java.util.List;
 
-/** Renders a plan as SQL text: each statement preceded by its comment and ended with ';'. */
+/**
+ * Renders a plan as SQL text: each statement preceded by its comment and ended with ';'. A
+ * statement that runs outside the transaction ({@link Statement#outsideTransaction()}) is preceded
+ * by a line saying so, since what comes before it is committed first and it is not rolled back.
+ */
 public final class PlanText {
+  /** The line before a statement that runs on its own, outside the plan's transaction. */
+  public static final String OUTSIDE =
+      "-- outside the transaction: runs on its own after the statements above are committed";
+
   private PlanText() {}
 
   /** The forward statements. */
@@ -12,6 +20,9 @@ public final class PlanText {
     for (Statement s : plan.statements()) {
       if (s.comment() != null && !s.comment().isBlank()) {
         sb.append("-- ").append(s.comment()).append('\n');
+      }
+      if (s.outsideTransaction() && plan.transactional()) {
+        sb.append(OUTSIDE).append('\n');
       }
       sb.append(terminated(s.sql())).append('\n');
     }

@@ -51,6 +51,16 @@ public record DiffConfig(Set<String> skip, boolean concurrentCreate, boolean con
     skip = Set.copyOf(skip);
   }
 
+  /** The same config with concurrent index creation and drop switched on (CLI flag). */
+  public DiffConfig withConcurrentIndexes() {
+    return new DiffConfig(skip, true, true);
+  }
+
+  /** The planner options this config asks for. */
+  public dev.strata.dialect.PlanOptions planOptions() {
+    return new dev.strata.dialect.PlanOptions(concurrentCreate, concurrentDrop);
+  }
+
   /** The changes without the skipped kinds; a modified table left without parts goes too. */
   public List<SchemaChange> filter(List<SchemaChange> changes) {
     if (skip.isEmpty()) {

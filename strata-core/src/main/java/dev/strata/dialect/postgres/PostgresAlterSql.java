@@ -6,11 +6,14 @@ import static dev.strata.dialect.postgres.PostgresSql.qualified;
 import dev.strata.StrataException;
 import dev.strata.change.SchemaChange.ModifyTable;
 import dev.strata.change.TableChange;
+import dev.strata.dialect.PlanOptions;
 import dev.strata.dialect.postgres.PostgresSteps.Phase;
 import dev.strata.model.Attrs;
 import dev.strata.model.Index;
 import dev.strata.model.Table;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Turns the changes inside one table into {@code ALTER TABLE} statements, each placed in its phase:
@@ -19,15 +22,24 @@ import java.util.Objects;
  */
 final class PostgresAlterSql {
   private final PostgresSteps steps;
+  private final PlanOptions options;
 
-  PostgresAlterSql(PostgresSteps steps) {
+  PostgresAlterSql(PostgresSteps steps, PlanOptions options) {
     this.steps = steps;
+    this.options = options;
   }
 
   void modify(ModifyTable m) {
     String s = m.schema();
     Table t = m.to();
     String alter = "ALTER TABLE " + qualified(s, t.name()) + " ";
+    Set<String> concurrentAdds = new HashSet<>();
+    Set<String> plainAdds = new HashSet<>();
+    for (TableChange c : m.changes()) {
+      if (c instanceof TableChange.AddIndex a) {
+        (concurrentCreate(t, a.index()) ? concurrentAdds : plainAdds).add(a.index().name());
+      }
+    }
     for (TableChange c : columnsFirst(m.changes())) {
       if (c instanceof TableChange.DropForeignKey d) {
         steps.add(
@@ -53,6 +65,19 @@ final class PostgresAlterSql {
             alter + "ADD " + PostgresTableSql.check(a.check()),
             a.check().name() == null ? null : alter + "DROP CONSTRAINT " + ident(a.check().name()),
             "add constraint " + a.check().name() + " to " + t.name());
+      } else if (c instanceof TableChange.DropIndex d
+          && concurrentDrop(m, d.index(), plainAdds.contains(d.index().name()))) {
+        steps.addOutside(
+            Phase.CONCURRENT_DROP_INDEXES,
+            PostgresTableSql.dropIndex(s, d.index(), true),
+            PostgresTableSql.createIndex(s, t.name(), d.index(), true),
+            "drop index " + d.index().name() + " of " + t.name() + " concurrently");
+      } else if (c instanceof TableChange.AddIndex a && concurrentAdds.contains(a.index().name())) {
+        steps.addOutside(
+            Phase.CONCURRENT_INDEXES,
+            PostgresTableSql.createIndex(s, t.name(), a.index(), true),
+            PostgresTableSql.dropIndex(s, a.index(), true),
+            "add index " + a.index().name() + " to " + t.name() + " concurrently");
       } else if (c instanceof TableChange.DropIndex d) {
         steps.add(
             Phase.DROP_CONSTRAINTS,
@@ -121,6 +146,50 @@ final class PostgresAlterSql {
         attrs(s, t, alter, ma.from(), ma.to());
       }
     }
+  }
+
+  /**
+   * Whether a new index of an existing table is built {@code CONCURRENTLY}: when asked, for plain
+   * (non-constraint) indexes of tables that are not partitioned (PostgreSQL cannot build those
+   * concurrently).
+   */
+  private boolean concurrentCreate(Table t, Index i) {
+    return options.concurrentIndexCreate()
+        && !i.attrs().flag(PostgresAttrs.CONSTRAINT)
+        && t.attrs().get(PostgresAttrs.PARTITION_BY) == null;
+  }
+
+  /**
+   * Whether a dropped index goes {@code CONCURRENTLY} after the transaction: when asked, for plain
+   * indexes of unpartitioned tables, unless the same plan drops a column the index uses (dropping
+   * the column drops the index inside the transaction) or creates an index of the same name inside
+   * the transaction (the old one must be gone first).
+   */
+  private boolean concurrentDrop(ModifyTable m, Index i, boolean sameNameAddedPlain) {
+    if (!options.concurrentIndexDrop()
+        || sameNameAddedPlain
+        || i.attrs().flag(PostgresAttrs.CONSTRAINT)
+        || m.from().attrs().get(PostgresAttrs.PARTITION_BY) != null) {
+      return false;
+    }
+    for (TableChange c : m.changes()) {
+      if (c instanceof TableChange.DropColumn d && usesColumn(i, d.column().name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean usesColumn(Index i, String column) {
+    for (var p : i.parts()) {
+      if (column.equals(p.column())
+          || (p.expr() != null && PostgresSql.mentions(p.expr(), column))) {
+        return true;
+      }
+    }
+    return (i.where() != null && PostgresSql.mentions(i.where(), column))
+        || (i.attrs().get(PostgresAttrs.INCLUDE) != null
+            && PostgresSql.mentions(i.attrs().get(PostgresAttrs.INCLUDE), column));
   }
 
   void comment(String schema, Table t, String column, String from, String to) {

@@ -50,6 +50,12 @@ public final class PostgresAttrs {
   /** Index: non-key {@code INCLUDE} columns, comma separated. */
   public static final String INCLUDE = "include";
 
+  /**
+   * Index: {@code pg_index.indisvalid} is false, e.g. left behind by a failed {@code CREATE INDEX
+   * CONCURRENTLY}. Desired schemas never carry it, so the Differ drops and rebuilds such an index.
+   */
+  public static final String INVALID = "invalid";
+
   /** Index: the access method when not btree. */
   public static final String METHOD = "method";
 

@@ -14,8 +14,10 @@ import java.util.Map;
  * of {@code pg_get_indexdef(index, n, true)}; {@code indoption} bits give DESC and NULLS FIRST;
  * non-default operator classes, the access method, INCLUDE columns (parts past {@code
  * indnkeyatts}), {@code NULLS NOT DISTINCT}, storage parameters and the partial predicate are kept
- * as attributes. Indexes that back constraints (primary keys, unique and exclusion constraints) and
- * partition indexes attached to a parent index are left out: they are created with their owners.
+ * as attributes, and so is an index marked invalid (a failed concurrent build), which therefore
+ * never matches a desired index and is rebuilt. Indexes that back constraints (primary keys, unique
+ * and exclusion constraints) and partition indexes attached to a parent index are left out: they
+ * are created with their owners.
  */
 final class PostgresIndexInspector {
   private final PostgresCatalog catalog;
@@ -53,7 +55,8 @@ final class PostgresIndexInspector {
     Building[] current = {null};
     catalog.query(
         "indexes",
-        "SELECT i.indrelid, ic.relname AS name, i.indisunique, i.indnkeyatts, am.amname,"
+        "SELECT i.indrelid, ic.relname AS name, i.indisunique, i.indisvalid, i.indnkeyatts,"
+            + " am.amname,"
             + " pg_get_expr(i.indpred, i.indrelid) AS pred,"
             + " array_to_string(ic.reloptions, ', ') AS options, "
             // NULLS NOT DISTINCT exists from PostgreSQL 15 on
@@ -98,7 +101,8 @@ final class PostgresIndexInspector {
                         PostgresAttrs.METHOD, "btree".equals(method) ? null : method,
                         PostgresAttrs.WITH, PostgresInspector.emptyToNull(rs.getString("options")),
                         PostgresAttrs.NULLS_NOT_DISTINCT,
-                            rs.getBoolean("indnullsnotdistinct") ? "true" : null));
+                            rs.getBoolean("indnullsnotdistinct") ? "true" : null,
+                        PostgresAttrs.INVALID, rs.getBoolean("indisvalid") ? null : "true"));
           }
           Building b = current[0];
           String column = rs.getString("attname");

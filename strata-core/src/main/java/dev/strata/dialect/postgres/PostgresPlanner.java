@@ -11,6 +11,7 @@ import dev.strata.change.SchemaChange.DropTable;
 import dev.strata.change.SchemaChange.ModifyObject;
 import dev.strata.change.SchemaChange.ModifyTable;
 import dev.strata.change.SchemaChange.RenameTable;
+import dev.strata.dialect.PlanOptions;
 import dev.strata.dialect.Planner;
 import dev.strata.dialect.postgres.PostgresSteps.Phase;
 import dev.strata.model.ForeignKey;
@@ -30,7 +31,10 @@ import java.util.Set;
  * foreign keys, views and routines in dependency order, triggers, and finally drops of routines,
  * sequences, types, extensions and schemas. Views over a table whose columns change are dropped and
  * re-created around the change ({@link PostgresViewPlanner}). Enum values are added with {@code
- * ALTER TYPE ... ADD VALUE} outside the transaction ({@link PostgresTypePlanner}).
+ * ALTER TYPE ... ADD VALUE} outside the transaction ({@link PostgresTypePlanner}). With {@link
+ * PlanOptions#concurrentIndexCreate()} / {@link PlanOptions#concurrentIndexDrop()}, indexes of
+ * existing tables are built and dropped {@code CONCURRENTLY} in two phases after everything else,
+ * each statement outside the transaction; indexes of tables created by the plan stay plain.
  */
 final class PostgresPlanner implements Planner {
   private final PostgresDiffHooks hooks;
@@ -41,9 +45,15 @@ final class PostgresPlanner implements Planner {
 
   @Override
   public dev.strata.plan.Plan plan(List<SchemaChange> diff, Realm from, Realm to) {
+    return plan(diff, from, to, PlanOptions.DEFAULT);
+  }
+
+  @Override
+  public dev.strata.plan.Plan plan(
+      List<SchemaChange> diff, Realm from, Realm to, PlanOptions options) {
     List<SchemaChange> changes = objectsInDependencyOrder(diff);
     PostgresSteps steps = new PostgresSteps();
-    PostgresAlterSql alter = new PostgresAlterSql(steps);
+    PostgresAlterSql alter = new PostgresAlterSql(steps, options);
     Set<SchemaObject> early = new HashSet<>();
     for (SchemaChange c : changes) {
       if (c instanceof AddObject a && isEarly(a.object(), changes)) {

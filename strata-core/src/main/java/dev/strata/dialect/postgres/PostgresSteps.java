@@ -33,7 +33,11 @@ final class PostgresSteps {
     DROP_SEQUENCES,
     DROP_TYPES,
     DROP_EXTENSIONS,
-    DROP_SCHEMAS
+    DROP_SCHEMAS,
+    /** {@code DROP INDEX CONCURRENTLY}: after the transactional part has committed. */
+    CONCURRENT_DROP_INDEXES,
+    /** {@code CREATE INDEX CONCURRENTLY}: last, each on its own outside any transaction. */
+    CONCURRENT_INDEXES
   }
 
   private final Map<Phase, List<Statement>> steps = new EnumMap<>(Phase.class);

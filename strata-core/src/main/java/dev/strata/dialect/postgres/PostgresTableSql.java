@@ -198,12 +198,20 @@ final class PostgresTableSql {
 
   /** {@code CREATE INDEX} for an index that is not a constraint. */
   static String createIndex(String schema, String table, Index i) {
+    return createIndex(schema, table, i, false);
+  }
+
+  /** {@code CREATE INDEX}, with {@code CONCURRENTLY} when asked. */
+  static String createIndex(String schema, String table, Index i, boolean concurrently) {
     Attrs a = i.attrs();
     StringBuilder sb = new StringBuilder("CREATE ");
     if (i.unique()) {
       sb.append("UNIQUE ");
     }
-    sb.append("INDEX ").append(ident(i.name())).append(" ON ").append(qualified(schema, table));
+    sb.append(concurrently ? "INDEX CONCURRENTLY " : "INDEX ")
+        .append(ident(i.name()))
+        .append(" ON ")
+        .append(qualified(schema, table));
     if (a.get(PostgresAttrs.METHOD) != null) {
       sb.append(" USING ").append(a.get(PostgresAttrs.METHOD));
     }
@@ -245,7 +253,13 @@ final class PostgresTableSql {
   }
 
   static String dropIndex(String schema, Index i) {
-    return "DROP INDEX " + qualified(schema, i.name());
+    return dropIndex(schema, i, false);
+  }
+
+  /** {@code DROP INDEX}, with {@code CONCURRENTLY} when asked. */
+  static String dropIndex(String schema, Index i, boolean concurrently) {
+    return (concurrently ? "DROP INDEX CONCURRENTLY " : "DROP INDEX ")
+        + qualified(schema, i.name());
   }
 
   static String commentOnTable(String schema, Table t, String comment) {

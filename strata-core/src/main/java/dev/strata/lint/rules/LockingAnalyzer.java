@@ -68,7 +68,13 @@ public final class LockingAnalyzer implements Analyzer {
                     + t
                     + " is built without CONCURRENTLY and blocks writes to "
                     + t
-                    + " (SHARE lock) until it is done",
+                    + " (SHARE lock) until it is done"
+                    + (a.index().attrs().flag("constraint")
+                            || m.to().attrs().get("partition_by") != null
+                        ? ""
+                        : "; set diff { concurrent_index { create = true } } in strata.hcl (or"
+                            + " pass --concurrent-index) to build it with CREATE INDEX"
+                            + " CONCURRENTLY"),
                 m,
                 a));
       } else if (p.change() instanceof TableChange.ModifyColumn mc) {

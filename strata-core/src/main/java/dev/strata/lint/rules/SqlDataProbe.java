@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * A {@link DataProbe} over a JDBC connection with portable SQL: {@code COUNT(*)} queries whose only
  * dialect-specific parts are identifier quoting (backticks for MySQL and MariaDB, double quotes
  * elsewhere) and the character-length function ({@code length} in SQLite, {@code char_length}
- * elsewhere). Values are bound as parameters; range bounds are computed numbers and inlined so that
- * every database compares them as numbers.
+ * elsewhere); PostgreSQL compares enum columns as text. Values are bound as parameters; range
+ * bounds are computed numbers and inlined so that every database compares them as numbers.
  */
 public final class SqlDataProbe implements DataProbe {
   private final Connection conn;
@@ -105,7 +105,8 @@ public final class SqlDataProbe implements DataProbe {
         "SELECT COUNT(*) FROM "
             + from(schema, table)
             + " WHERE "
-            + q(column)
+            // PostgreSQL has no operator comparing an enum type with the bound varchar
+            + (dialect.equals("postgres") ? "CAST(" + q(column) + " AS text)" : q(column))
             + " IN ("
             + marks
             + ")",
