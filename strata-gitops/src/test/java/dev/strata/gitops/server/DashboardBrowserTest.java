@@ -142,6 +142,8 @@ class DashboardBrowserTest {
               browser.script(
                   "return arguments[0].closest('tr').innerText;", Browser.element(runLink));
       assertTrue(runRow.matches("(?s).*\\bplan\\b.*#2.*" + head.substring(0, 8) + ".*"), runRow);
+      // its state: the run finished ok and planned db/dev
+      assertTrue(runRow.contains("\tok\t") && runRow.contains("db/dev: planned"), runRow);
 
       browser.click(runLink);
       String anchor = browser.url().substring(browser.url().indexOf('#'));
