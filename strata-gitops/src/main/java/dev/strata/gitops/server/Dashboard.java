@@ -13,6 +13,7 @@ import dev.strata.gitops.store.Stores;
 import dev.strata.lint.Diagnostic;
 import dev.strata.plan.Statement;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -74,15 +75,25 @@ public final class Dashboard implements HttpHandler {
   }
 
   private boolean allowed(HttpExchange ex) {
+    return allowed(
+        token,
+        ex.getRemoteAddress().getAddress(),
+        ex.getRequestHeaders().getFirst("Authorization"),
+        ex.getRequestURI().getRawQuery());
+  }
+
+  /**
+   * Whether a request may see the page: with a token configured, only one presenting it (bearer
+   * header or {@code ?token=}), from anywhere; without one, only loopback clients.
+   */
+  static boolean allowed(Secret token, InetAddress client, String authorization, String query) {
     if (token == null) {
-      return ex.getRemoteAddress().getAddress().isLoopbackAddress();
+      return client.isLoopbackAddress();
     }
     String given = null;
-    String auth = ex.getRequestHeaders().getFirst("Authorization");
-    if (auth != null && auth.startsWith("Bearer ")) {
-      given = auth.substring(7).trim();
+    if (authorization != null && authorization.startsWith("Bearer ")) {
+      given = authorization.substring(7).trim();
     }
-    String query = ex.getRequestURI().getRawQuery();
     if (given == null && query != null) {
       for (String kv : query.split("&")) {
         if (kv.startsWith("token=")) {

@@ -15,20 +15,46 @@ import java.util.Optional;
  * An {@link EventQueue} in the server's store (table {@code strata_event_queue}), on SQLite for one
  * process or PostgreSQL for several.
  *
- * <p>Claiming is optimistic and needs no explicit transaction or row locks, so the same SQL works
- * on both databases: (1) select a few candidates, each the head of its key (no earlier event with
- * the same key is pending or claimed), available now (pending and past its retry time, or claimed
- * with an expired lease); (2) for each candidate, try a conditional {@code UPDATE} that claims it
- * only if it is still available. At most one process's update matches (PostgreSQL re-checks the
- * condition after waiting for a concurrent writer; SQLite serialises writers), so each claim has
- * exactly one owner. Completion and failure are fenced by owner and attempt number. Lease times are
- * epoch milliseconds from the workers' clocks, which are assumed to agree within a small fraction
- * of the lease.
+ * <p>Claiming is optimistic: (1) select a few candidates, each the head of its key (no earlier
+ * event with the same key is pending or claimed, and no other one is claimed under a live lease),
+ * available now (pending and past its retry time, or claimed with an expired lease); (2) for each
+ * candidate, try a conditional {@code UPDATE} that claims it only if it is still available <em>and
+ * still the head of its key</em>. At most one process's update matches, so each claim has exactly
+ * one owner, and the head condition lives in the database, so events of one pull request are handed
+ * out one at a time, in order, across every process sharing the store.
+ *
+ * <p>On PostgreSQL, claiming and enqueueing take a transaction-scoped advisory lock on the ordering
+ * key first. Without it two processes could each claim a different event of the same key (each
+ * statement's snapshot missing the other's uncommitted claim), and an event whose id was drawn
+ * earlier but committed later could slip behind a later one. With it, ids of one key are committed
+ * in order and claims of one key see each other. SQLite serialises writers, which gives the same.
+ * Completion and failure are fenced by owner and attempt number. Lease times are epoch milliseconds
+ * from the workers' clocks, which are assumed to agree within a small fraction of the lease.
  */
 public final class JdbcEventQueue implements EventQueue {
   private static final String TABLE = "strata_event_queue";
   private static final String AVAILABLE =
       "((state = 'pending' AND available_at <= ?) OR (state = 'claimed' AND lease_until < ?))";
+
+  /**
+   * The row {@code row} names (an alias or the table) is the head of its key: no earlier event of
+   * the key is unfinished, and no other one is in hand under a live lease (one parameter: now).
+   */
+  private static String headOfKey(String row) {
+    return "NOT EXISTS (SELECT 1 FROM "
+        + TABLE
+        + " p WHERE p.ordering_key = "
+        + row
+        + ".ordering_key AND p.id <> "
+        + row
+        + ".id AND ((p.id < "
+        + row
+        + ".id AND p.state IN ('pending', 'claimed'))"
+        + " OR (p.state = 'claimed' AND p.lease_until >= ?)))";
+  }
+
+  /** Advisory lock namespace of the queue's per-key locks ("STRQ"). */
+  private static final int LOCK_SPACE = 0x53545251;
 
   private final ConnectionSource db;
   private final Clock clock;
@@ -91,23 +117,60 @@ public final class JdbcEventQueue implements EventQueue {
     return Jdbc.run(
         db,
         "queueing delivery " + deliveryId,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + TABLE
-                      + " (delivery_id, event_name, ordering_key, payload, state, attempts,"
-                      + " available_at, enqueued_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)"
-                      + " ON CONFLICT (delivery_id) DO NOTHING")) {
-            ps.setString(1, deliveryId);
-            ps.setString(2, event);
-            ps.setString(3, orderingKey);
-            ps.setString(4, payload);
-            ps.setLong(5, now);
-            ps.setLong(6, now);
-            return ps.executeUpdate() == 1;
-          }
-        });
+        c ->
+            underKeyLock(
+                c,
+                orderingKey,
+                () -> {
+                  try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "INSERT INTO "
+                              + TABLE
+                              + " (delivery_id, event_name, ordering_key, payload, state, attempts,"
+                              + " available_at, enqueued_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)"
+                              + " ON CONFLICT (delivery_id) DO NOTHING")) {
+                    ps.setString(1, deliveryId);
+                    ps.setString(2, event);
+                    ps.setString(3, orderingKey);
+                    ps.setString(4, payload);
+                    ps.setLong(5, now);
+                    ps.setLong(6, now);
+                    return ps.executeUpdate() == 1;
+                  }
+                }));
+  }
+
+  /** Work that runs while a key is locked. */
+  @FunctionalInterface
+  private interface Locked<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction holding PostgreSQL's advisory lock for {@code key}
+   * (released at commit), so that work on one key is serialised across processes. On SQLite the
+   * statement runs as is: its writers are serialised already.
+   */
+  private static <T> T underKeyLock(Connection c, String key, Locked<T> work) throws SQLException {
+    if (!ConnectionSource.isPostgres(c)) {
+      return work.run();
+    }
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+        lock.setInt(1, LOCK_SPACE);
+        lock.setInt(2, key.hashCode());
+        lock.execute();
+      }
+      T result = work.run();
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
   }
 
   @Override
@@ -117,49 +180,61 @@ public final class JdbcEventQueue implements EventQueue {
         "claiming an event",
         c -> {
           long now = clock.millis();
-          for (long id : candidates(c, now)) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE "
-                        + TABLE
-                        + " SET state = 'claimed', lease_owner = ?, lease_until = ?,"
-                        + " attempts = attempts + 1 WHERE id = ? AND "
-                        + AVAILABLE)) {
-              ps.setString(1, owner);
-              ps.setLong(2, now + lease.toMillis());
-              ps.setLong(3, id);
-              ps.setLong(4, now);
-              ps.setLong(5, now);
-              if (ps.executeUpdate() == 1) {
-                return Optional.of(load(c, id));
-              }
+          for (Candidate candidate : candidates(c, now)) {
+            boolean claimed =
+                underKeyLock(
+                    c,
+                    candidate.key(),
+                    () -> {
+                      try (PreparedStatement ps =
+                          c.prepareStatement(
+                              "UPDATE "
+                                  + TABLE
+                                  + " SET state = 'claimed', lease_owner = ?, lease_until = ?,"
+                                  + " attempts = attempts + 1 WHERE id = ? AND "
+                                  + AVAILABLE
+                                  + " AND "
+                                  + headOfKey(TABLE))) {
+                        ps.setString(1, owner);
+                        ps.setLong(2, now + lease.toMillis());
+                        ps.setLong(3, candidate.id());
+                        ps.setLong(4, now);
+                        ps.setLong(5, now);
+                        ps.setLong(6, now);
+                        return ps.executeUpdate() == 1;
+                      }
+                    });
+            if (claimed) {
+              return Optional.of(load(c, candidate.id()));
             }
           }
           return Optional.empty();
         });
   }
 
-  private List<Long> candidates(Connection c, long now) throws SQLException {
-    List<Long> ids = new ArrayList<>();
+  private record Candidate(long id, String key) {}
+
+  private List<Candidate> candidates(Connection c, long now) throws SQLException {
+    List<Candidate> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT q.id FROM "
+            "SELECT q.id, q.ordering_key FROM "
                 + TABLE
                 + " q WHERE "
                 + AVAILABLE
-                + " AND NOT EXISTS (SELECT 1 FROM "
-                + TABLE
-                + " p WHERE p.ordering_key = q.ordering_key AND p.id < q.id"
-                + " AND p.state IN ('pending', 'claimed')) ORDER BY q.id LIMIT 8")) {
+                + " AND "
+                + headOfKey("q")
+                + " ORDER BY q.id LIMIT 8")) {
       ps.setLong(1, now);
       ps.setLong(2, now);
+      ps.setLong(3, now);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.add(rs.getLong(1));
+          out.add(new Candidate(rs.getLong(1), rs.getString(2)));
         }
       }
     }
-    return ids;
+    return out;
   }
 
   private static QueuedEvent load(Connection c, long id) throws SQLException {

@@ -22,7 +22,10 @@ import java.util.UUID;
  * STRATA_GITHUB_APP_PRIVATE_KEY} (PEM text) or {@code STRATA_GITHUB_APP_PRIVATE_KEY_FILE}, or a
  * token in {@code STRATA_GITHUB_TOKEN} / {@code GITHUB_TOKEN}. {@code STRATA_GITHUB_API_URL} points
  * at GitHub Enterprise; {@code STRATA_STORE_URL} at the store (default {@code
- * sqlite://.strata/server.db}). {@link #toString()} masks the secret.
+ * sqlite://.strata/server.db}); {@code STRATA_WORKERS} bounds how many pull requests are worked on
+ * at once (default 4) and {@code STRATA_LEASE_SECONDS} is how long a claimed event stays with its
+ * process without a renewal (default 120; a crashed process's events are taken over after it).
+ * {@link #toString()} masks the secret.
  */
 public record ServerConfig(
     InetSocketAddress address,
@@ -60,7 +63,28 @@ public record ServerConfig(
     String store = env.getOrDefault("STRATA_STORE_URL", "sqlite://.strata/server.db");
     ServerConfig c = of(new InetSocketAddress(host, port), Secret.of(secret), store);
     String api = env.get("STRATA_GITHUB_API_URL");
-    return api == null || api.isBlank() ? c : c.withGithubApi(URI.create(api));
+    if (api != null && !api.isBlank()) {
+      c = c.withGithubApi(URI.create(api));
+    }
+    int workers = positive(env, "STRATA_WORKERS", c.parallelism());
+    int lease = positive(env, "STRATA_LEASE_SECONDS", (int) c.lease().toSeconds());
+    return c.withWorkers(c.workerId(), workers, Duration.ofSeconds(lease), c.poll());
+  }
+
+  private static int positive(Map<String, String> env, String name, int fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InputException(name + " must be a positive whole number, not '" + v + "'");
   }
 
   public ServerConfig withGithubApi(URI api) {

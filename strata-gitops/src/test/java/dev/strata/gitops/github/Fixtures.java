@@ -39,10 +39,14 @@ public final class Fixtures {
     }
   }
 
-  /** The raw text of one fixture. */
+  /** The raw text of one fixture (from the class path, so also from the test jar). */
   public static String read(String relative) {
-    try {
-      return Files.readString(root().resolve(relative), StandardCharsets.UTF_8);
+    try (java.io.InputStream in =
+        Fixtures.class.getResourceAsStream("/github-webhooks/" + relative)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture github-webhooks/" + relative);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

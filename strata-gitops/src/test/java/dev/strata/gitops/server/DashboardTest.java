@@ -46,4 +46,25 @@ class DashboardTest {
   private static AuditEntry entry(String action, String detail) {
     return new AuditEntry("t", "a", action, 1, "c", "p", "e", detail);
   }
+
+  @Test
+  void withoutATokenOnlyLoopbackIsServedWithOneTheTokenIsRequiredEverywhere() throws Exception {
+    java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+    java.net.InetAddress v6loopback = java.net.InetAddress.getByName("::1");
+    // an address object only (TEST-NET-1, RFC 5737): nothing is sent anywhere
+    java.net.InetAddress remote = java.net.InetAddress.getByName("192.0.2.10");
+    assertTrue(Dashboard.allowed(null, loopback, null, null));
+    assertTrue(Dashboard.allowed(null, v6loopback, null, null));
+    assertFalse(Dashboard.allowed(null, remote, null, null));
+    assertFalse(Dashboard.allowed(null, remote, "Bearer anything", "token=anything"));
+
+    dev.strata.gitops.github.Secret token = dev.strata.gitops.github.Secret.of("t0k/en+1");
+    assertFalse(Dashboard.allowed(token, loopback, null, null), "loopback needs it too");
+    assertFalse(Dashboard.allowed(token, remote, null, null));
+    assertFalse(Dashboard.allowed(token, remote, "Bearer t0k/en+2", null));
+    assertFalse(Dashboard.allowed(token, remote, "Basic t0k/en+1", null));
+    assertFalse(Dashboard.allowed(token, remote, null, "token=t0k/en"));
+    assertTrue(Dashboard.allowed(token, remote, "Bearer t0k/en+1", null));
+    assertTrue(Dashboard.allowed(token, remote, null, "x=1&token=t0k%2Fen%2B1"));
+  }
 }

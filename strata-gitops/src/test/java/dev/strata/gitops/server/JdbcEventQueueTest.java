@@ -105,6 +105,136 @@ class JdbcEventQueueTest {
   }
 
   /**
+   * An event whose id was drawn first but that committed late (another process's slow insert, here
+   * an open transaction) is not handed out while a later event of the same pull request is in hand.
+   */
+  @Test
+  void aLateCommittedEventWaitsForTheOneInHandOnPostgres() throws Exception {
+    try (PgDatabase pg = new PgDatabase()) {
+      JdbcEventQueue q = new JdbcEventQueue(ConnectionSource.of(pg.url()));
+      try (java.sql.Connection slow =
+          java.sql.DriverManager.getConnection(
+              "jdbc:postgresql://127.0.0.1:5432/" + pg.name, "postgres", "")) {
+        slow.setAutoCommit(false);
+        long now = System.currentTimeMillis();
+        try (java.sql.Statement st = slow.createStatement()) {
+          st.executeUpdate(
+              "INSERT INTO strata_event_queue (delivery_id, event_name, ordering_key, payload,"
+                  + " state, attempts, available_at, enqueued_at) VALUES ('late', 'pull_request',"
+                  + " 'o/r#1', '{}', 'pending', 0, "
+                  + now
+                  + ", "
+                  + now
+                  + ")");
+        }
+        assertTrue(q.enqueue("committed-first", "pull_request", "o/r#1", "{}"));
+        QueuedEvent inHand = claim(q, "a");
+        assertEquals("committed-first", inHand.deliveryId());
+        slow.commit();
+        assertEquals(
+            Optional.empty(), q.claim("b", LEASE), "one event of a pull request at a time");
+        assertTrue(q.complete(inHand));
+        assertEquals("late", claim(q, "b").deliveryId());
+      }
+    }
+  }
+
+  /**
+   * Several processes enqueue events of the same pull requests concurrently (as when GitHub's
+   * deliveries reach different servers) while others claim: an event of a key is never claimed
+   * while another of that key is in hand, each key's events are handed out in id order, and
+   * different keys do run at the same time.
+   */
+  @Test
+  void concurrentProducersAndConsumersOnPostgresKeepEachPullRequestSerial() throws Exception {
+    try (PgDatabase pg = new PgDatabase()) {
+      List<EventQueue> queues = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        queues.add(new JdbcEventQueue(ConnectionSource.of(pg.url())));
+      }
+      int producers = 3;
+      int perProducer = 40;
+      int keys = 3;
+      int n = producers * perProducer;
+      ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> inHand =
+          new ConcurrentHashMap<>();
+      java.util.concurrent.atomic.AtomicInteger busy =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger mostBusy =
+          new java.util.concurrent.atomic.AtomicInteger();
+      ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+      ConcurrentHashMap<String, List<Long>> handedOut = new ConcurrentHashMap<>();
+      ConcurrentHashMap<String, Integer> done = new ConcurrentHashMap<>();
+      ExecutorService pool = Executors.newFixedThreadPool(producers + queues.size());
+      List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+      for (int p = 0; p < producers; p++) {
+        EventQueue q = queues.get(p % queues.size());
+        int producer = p;
+        jobs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perProducer; i++) {
+                    q.enqueue("p" + producer + "-" + i, "pull_request", "o/r#" + (i % keys), "{}");
+                  }
+                  return null;
+                }));
+      }
+      for (int w = 0; w < queues.size(); w++) {
+        EventQueue q = queues.get(w);
+        String owner = "process-" + w;
+        jobs.add(
+            pool.submit(
+                () -> {
+                  long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                  while (done.size() < n && System.nanoTime() < deadline) {
+                    Optional<QueuedEvent> claimed = q.claim(owner, LEASE);
+                    if (claimed.isEmpty()) {
+                      Thread.sleep(2);
+                      continue;
+                    }
+                    QueuedEvent e = claimed.get();
+                    int mine =
+                        inHand
+                            .computeIfAbsent(
+                                e.orderingKey(),
+                                k -> new java.util.concurrent.atomic.AtomicInteger())
+                            .incrementAndGet();
+                    if (mine > 1) {
+                      violations.add(e.deliveryId() + " while another of " + e.orderingKey());
+                    }
+                    mostBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
+                    handedOut
+                        .computeIfAbsent(
+                            e.orderingKey(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(e.id());
+                    Thread.sleep(3);
+                    busy.decrementAndGet();
+                    inHand.get(e.orderingKey()).decrementAndGet();
+                    done.merge(e.deliveryId(), 1, Integer::sum);
+                    assertTrue(q.complete(e));
+                  }
+                  return null;
+                }));
+      }
+      for (var job : jobs) {
+        job.get(150, TimeUnit.SECONDS);
+      }
+      pool.shutdownNow();
+      assertEquals(List.of(), List.copyOf(violations));
+      assertEquals(n, done.size());
+      assertTrue(done.values().stream().allMatch(c -> c == 1), done.toString());
+      handedOut.forEach(
+          (key, ids) -> {
+            List<Long> sorted = new ArrayList<>(ids);
+            sorted.sort(null);
+            assertEquals(sorted, ids, "events of " + key + " out of order");
+          });
+      assertTrue(mostBusy.get() > 1, "different pull requests never ran at the same time");
+      assertEquals(new EventQueue.Stats(0, 0, n, 0), queues.get(0).stats());
+    }
+  }
+
+  /**
    * Workers on {@code queues} drain {@code n} events over 6 keys; each event is completed exactly
    * once and events of one key complete in order.
    */

@@ -71,4 +71,27 @@ class ServerConfigTest {
         () -> c.githubClients(Map.of("STRATA_GITHUB_APP_ID", "99")),
         "an App id without a key");
   }
+
+  @Test
+  void workersAndLeaseFromTheEnvironment() {
+    ServerConfig d = ServerConfig.fromEnv(Map.of("STRATA_WEBHOOK_SECRET", "x"), "127.0.0.1", 0);
+    assertEquals(4, d.parallelism());
+    assertEquals(java.time.Duration.ofMinutes(2), d.lease());
+    ServerConfig c =
+        ServerConfig.fromEnv(
+            Map.of(
+                "STRATA_WEBHOOK_SECRET", "x", "STRATA_WORKERS", "7", "STRATA_LEASE_SECONDS", "15"),
+            "127.0.0.1",
+            0);
+    assertEquals(7, c.parallelism());
+    assertEquals(java.time.Duration.ofSeconds(15), c.lease());
+    assertEquals(d.poll(), c.poll());
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                ServerConfig.fromEnv(
+                    Map.of("STRATA_WEBHOOK_SECRET", "x", "STRATA_WORKERS", "0"), "127.0.0.1", 0));
+    assertEquals("STRATA_WORKERS must be a positive whole number, not '0'", e.getMessage());
+  }
 }

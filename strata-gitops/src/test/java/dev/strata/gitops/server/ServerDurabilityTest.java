@@ -99,12 +99,55 @@ class ServerDurabilityTest {
     }
   }
 
+  /**
+   * Watches two servers' work: how many events of one pull request (and in all) are in hand at
+   * once.
+   */
+  private static final class Watching implements EventHandler {
+    final RecordingHandler recorded = new RecordingHandler();
+    final Map<String, java.util.concurrent.atomic.AtomicInteger> perPull =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger busy =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger mostBusy =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final List<String> overlaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final CountDownLatch allSent = new CountDownLatch(1);
+
+    @Override
+    public void handle(GithubEvent event, EventContext context) throws Exception {
+      String delivery = context.deliveryId();
+      String pull = delivery.substring(0, delivery.indexOf('-'));
+      var mine =
+          perPull.computeIfAbsent(pull, k -> new java.util.concurrent.atomic.AtomicInteger());
+      if (mine.incrementAndGet() > 1) {
+        overlaps.add(delivery);
+      }
+      mostBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
+      try {
+        recorded.handle(event, context);
+        if (delivery.equals("pr1-0")) {
+          // pull request 1's first event lasts until its later events are all queued (and a few
+          // polls more), so a queue that let them overtake it would show here
+          allSent.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          Thread.sleep(300);
+        } else {
+          Thread.sleep(10);
+        }
+      } finally {
+        busy.decrementAndGet();
+        mine.decrementAndGet();
+      }
+    }
+  }
+
   @Test
   void twoServersOnOnePostgresStoreProcessEachEventOnceInOrder() throws Exception {
     try (PgDatabase pg = new PgDatabase()) {
-      RecordingHandler handler = new RecordingHandler();
-      try (StrataServer a = server(pg.url(), "a", 2, handler);
-          StrataServer b = server(pg.url(), "b", 2, handler)) {
+      Watching watching = new Watching();
+      RecordingHandler handler = watching.recorded;
+      try (StrataServer a = server(pg.url(), "a", 2, watching);
+          StrataServer b = server(pg.url(), "b", 2, watching)) {
         String opened = Fixtures.read("pull_request/opened.payload.json");
         String sync = Fixtures.read("pull_request/synchronize.payload.json");
         List<String> sent = new ArrayList<>();
@@ -123,6 +166,7 @@ class ServerDurabilityTest {
             sent.add(delivery);
           }
         }
+        watching.allSent.countDown();
         int n = pulls * perPull;
         await("every event handled", () -> handler.count() >= n);
         await("queue drained", () -> a.queue().stats().done() == n);
@@ -141,6 +185,11 @@ class ServerDurabilityTest {
         for (int pr = 1; pr <= pulls; pr++) {
           assertEquals(1, github.comments(REPO, pr).size(), "one comment on #" + pr);
         }
+        // one event of a pull request at a time across both servers; pull requests in parallel,
+        // at most the two servers' two workers each
+        assertEquals(List.of(), watching.overlaps);
+        assertTrue(watching.mostBusy.get() > 1, "pull requests never ran in parallel");
+        assertTrue(watching.mostBusy.get() <= 4, "more than 2 x 2 workers: " + watching.mostBusy);
       }
     }
   }
