@@ -77,7 +77,8 @@ final class DialectSpec {
             "function",
             "procedure",
             "extension",
-            "materialized");
+            "materialized",
+            "policy");
         attrs("enum", "schema", "values", "comment");
         attrs("domain", "schema", "type", "null", "default", "comment", "collate");
         nested("domain", "check");
@@ -104,6 +105,8 @@ final class DialectSpec {
         }
         attrs("arg", "type", "mode", "default");
         attrs("extension", "schema", "version", "comment");
+        attrs("policy", "on", "as", "for", "to", "using", "check", "comment");
+        extra("policy", Differ.RENAMED_FROM, Extra.STRING);
         attrs("materialized", "schema", "as", "comment", "depends_on");
         nested("materialized", "column");
         extra("materialized", "with", Extra.STRING);

@@ -88,6 +88,9 @@ public final class SchemaHclEncoder {
     }
     for (Schema s : realm.schemas()) {
       for (SchemaObject o : s.objects()) {
+        if (o instanceof SchemaObject.Policy) {
+          continue; // after the tables they are on
+        }
         blocks.add(() -> object(s, o));
         if (Catalog.TYPE_KINDS.contains(o.kind())) {
           typeRefs.merge(o.kind() + "\u0000" + o.name(), 1, Integer::sum);
@@ -102,6 +105,13 @@ public final class SchemaHclEncoder {
     }
     for (Schema s : realm.schemas()) {
       s.triggers().forEach(t -> blocks.add(() -> trigger(s, t)));
+    }
+    for (Schema s : realm.schemas()) {
+      for (SchemaObject o : s.objects()) {
+        if (o instanceof SchemaObject.Policy p) {
+          blocks.add(() -> policy(s, p));
+        }
+      }
     }
     for (int i = 0; i < blocks.size(); i++) {
       if (i > 0) {
@@ -513,6 +523,33 @@ public final class SchemaHclEncoder {
     }
     extras("view", v.attrs());
     w.attr("as", w.sql(v.definition()));
+    w.close();
+  }
+
+  /** A policy block; PERMISSIVE, FOR ALL and TO PUBLIC are the defaults and left out. */
+  private void policy(Schema s, SchemaObject.Policy p) {
+    w.open("policy", List.of(p.policy()));
+    w.attr("on", tableRef(s.name(), p.table()));
+    if (p.restrictive()) {
+      w.attr("as", "RESTRICTIVE");
+    }
+    if (!p.command().equals("ALL")) {
+      w.attr("for", p.command());
+    }
+    if (!p.roles().equals(List.of("PUBLIC"))) {
+      List<String> roles =
+          p.roles().stream().map(r -> SqlText.isIdent(r) ? r : HclWriter.string(r)).toList();
+      w.attr("to", "[" + String.join(", ", roles) + "]");
+    }
+    if (p.using() != null) {
+      w.attr("using", HclWriter.string(p.using()));
+    }
+    if (p.check() != null) {
+      w.attr("check", HclWriter.string(p.check()));
+    }
+    if (p.attrs().get(PostgresAttrs.COMMENT) != null) {
+      w.attr("comment", HclWriter.string(p.attrs().get(PostgresAttrs.COMMENT)));
+    }
     w.close();
   }
 
