@@ -155,7 +155,10 @@ final class PostgresObjectInspector {
         "views",
         "SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid) AS def,"
             + " obj_description(c.oid, 'pg_class') AS comment,"
-            + " array_to_string(c.reloptions, ', ') AS options"
+            + " array_to_string(c.reloptions, ', ') AS options,"
+            + " (SELECT string_agg(pg_get_indexdef(i.indexrelid), E';\\n' ORDER BY ic.relname)"
+            + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+            + " WHERE i.indrelid = c.oid) AS indexes"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(?) AND "
             + PostgresCatalog.notInExtension("pg_class", "c.oid")
@@ -170,7 +173,9 @@ final class PostgresObjectInspector {
                   PostgresAttrs.MATERIALIZED,
                   "m".equals(rs.getString("relkind")) ? "true" : null,
                   PostgresAttrs.WITH,
-                  PostgresInspector.emptyToNull(rs.getString("options")));
+                  PostgresInspector.emptyToNull(rs.getString("options")),
+                  PostgresAttrs.VIEW_INDEXES,
+                  rs.getString("indexes"));
           views
               .computeIfAbsent(schema, k -> new ArrayList<>())
               .add(
