@@ -108,7 +108,10 @@ final class DialectSpec {
         attrs("policy", "on", "as", "for", "to", "using", "check", "comment");
         extra("policy", Differ.RENAMED_FROM, Extra.STRING);
         attrs("materialized", "schema", "as", "comment", "depends_on");
-        nested("materialized", "column");
+        nested("materialized", "column", "index");
+        attrs("materialized.index", "unique", "type", "where", "as");
+        nested("materialized.index", "on");
+        attrs("materialized.index.on", "column", "expr", "desc");
         extra("materialized", "with", Extra.STRING);
         extra("view", "with", Extra.STRING);
         attrs("column", "collate");

@@ -513,6 +513,12 @@ public final class SchemaHclEncoder {
       }
       extras("materialized", v.attrs());
       w.attr("as", w.sql(v.definition()));
+      String indexes = v.attrs().get(PostgresAttrs.VIEW_INDEXES);
+      if (indexes != null) {
+        for (String def : indexes.split(";\n")) {
+          matviewIndex(def);
+        }
+      }
       w.close();
       return;
     }
@@ -551,6 +557,105 @@ public final class SchemaHclEncoder {
       w.attr("comment", HclWriter.string(p.attrs().get(PostgresAttrs.COMMENT)));
     }
     w.close();
+  }
+
+  private static final java.util.regex.Pattern MATVIEW_INDEX =
+      java.util.regex.Pattern.compile(
+          "CREATE (UNIQUE )?INDEX (\\S+) ON \\S+(?: USING (\\w+))? \\((.*)\\)(?: WHERE \\((.*)\\))?",
+          java.util.regex.Pattern.DOTALL);
+
+  /**
+   * An index of a materialized view: structured when its parts are plain columns or expressions
+   * (optionally DESC), else the whole statement in {@code as}.
+   */
+  private void matviewIndex(String def) {
+    java.util.regex.Matcher m = MATVIEW_INDEX.matcher(def.strip());
+    List<String[]> parts = new ArrayList<>();
+    boolean simple =
+        m.matches() && balanced(m.group(4)) && (m.group(5) == null || balanced(m.group(5)));
+    if (simple) {
+      for (String part : splitTopLevel(m.group(4))) {
+        String p = part.strip();
+        boolean desc = p.endsWith(" DESC");
+        if (desc) {
+          p = p.substring(0, p.length() - 5);
+        }
+        if (p.matches("[a-z_][a-z0-9_$]*")) {
+          parts.add(new String[] {"column", p, desc ? "true" : null});
+        } else if (p.startsWith("(")
+            && p.endsWith(")")
+            && balanced(p.substring(1, p.length() - 1))) {
+          parts.add(new String[] {"expr", p.substring(1, p.length() - 1), desc ? "true" : null});
+        } else if (p.matches("[a-z_][a-z0-9_$]*\\(.*\\)") && balanced(p)) {
+          parts.add(new String[] {"expr", p, desc ? "true" : null});
+        } else {
+          simple = false;
+          break;
+        }
+      }
+    }
+    String name = m.matches() ? unquote(m.group(2)) : null;
+    if (name == null) {
+      throw new IllegalStateException("not an index definition: " + def);
+    }
+    w.open("index", List.of(name));
+    if (!simple) {
+      w.attr("as", HclWriter.string(def.strip()));
+      w.close();
+      return;
+    }
+    if (m.group(1) != null) {
+      w.attr("unique", "true");
+    }
+    if (m.group(3) != null && !m.group(3).equals("btree")) {
+      w.attr("type", m.group(3).toUpperCase(java.util.Locale.ROOT));
+    }
+    if (m.group(5) != null) {
+      w.attr("where", HclWriter.string(m.group(5)));
+    }
+    for (String[] p : parts) {
+      w.open("on", List.of());
+      w.attr("expr", HclWriter.string(p[1]));
+      if (p[2] != null) {
+        w.attr("desc", "true");
+      }
+      w.close();
+    }
+    w.close();
+  }
+
+  /** Whether parentheses balance and no quote or bracket makes the text hard to split. */
+  private static boolean balanced(String s) {
+    int depth = 0;
+    for (char c : s.toCharArray()) {
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth < 0) {
+        return false;
+      } else if (c == '\'' || c == '"') {
+        return false;
+      }
+    }
+    return depth == 0;
+  }
+
+  private static List<String> splitTopLevel(String s) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        out.add(s.substring(start, i));
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
+    return out;
   }
 
   private void trigger(Schema s, Trigger t) {
