@@ -31,8 +31,9 @@ import java.util.Set;
  * clause changes or it gains or loses a {@code USING} or {@code WITH CHECK} expression, which
  * {@code ALTER POLICY} cannot do. A policy whose {@code renamed_from} hint names a dropped policy
  * of the same table is renamed. Policies of a table whose column types change or whose columns are
- * dropped are dropped and re-created around the change, because PostgreSQL refuses to alter a
- * column a policy uses.
+ * dropped, and policies whose expressions mention a routine that is dropped or changed (it may be
+ * dropped and re-created when its return type changes), are dropped and re-created around the
+ * change, because PostgreSQL refuses to alter a column or drop a function a policy uses.
  */
 final class PostgresPolicyPlanner {
   private final PostgresSteps steps;
@@ -50,6 +51,7 @@ final class PostgresPolicyPlanner {
     Map<String, Keyed> dropped = new LinkedHashMap<>();
     Map<String, ModifyObject> modified = new LinkedHashMap<>();
     Set<String> reshaped = new HashSet<>();
+    Set<String> routines = new HashSet<>();
     for (SchemaChange c : changes) {
       if (c instanceof AddObject a && a.object() instanceof Policy p) {
         added.put(key(a.schema(), p), new Keyed(a.schema(), p));
@@ -57,6 +59,10 @@ final class PostgresPolicyPlanner {
         dropped.put(key(d.schema(), p), new Keyed(d.schema(), p));
       } else if (c instanceof ModifyObject m && m.to() instanceof Policy p) {
         modified.put(key(m.schema(), p), m);
+      } else if (c instanceof DropObject d && d.object() instanceof SchemaObject.Routine r) {
+        routines.add(PostgresObjectSql.routineName(r));
+      } else if (c instanceof ModifyObject m && m.from() instanceof SchemaObject.Routine r) {
+        routines.add(PostgresObjectSql.routineName(r));
       } else if (c instanceof SchemaChange.ModifyTable m && reshapes(m)) {
         reshaped.add(m.schema() + "\u0000" + m.from().name());
       }
@@ -107,11 +113,11 @@ final class PostgresPolicyPlanner {
     for (Keyed k : added.values()) {
       create(k.schema(), k.policy());
     }
-    // unchanged policies on tables whose columns change shape
+    // unchanged policies on tables whose columns change shape, or using routines that change
     for (Schema s : from.schemas()) {
       for (SchemaObject o : s.objects()) {
         if (o instanceof Policy p
-            && reshaped.contains(s.name() + "\u0000" + p.table())
+            && (reshaped.contains(s.name() + "\u0000" + p.table()) || uses(p, routines))
             && !dropped.containsKey(key(s.name(), p))
             && !modified.containsKey(key(s.name(), p))
             && stillThere(changes, s.name(), p)) {
@@ -120,6 +126,11 @@ final class PostgresPolicyPlanner {
         }
       }
     }
+  }
+
+  private static boolean uses(Policy p, Set<String> routines) {
+    String text = (p.using() == null ? "" : p.using()) + " " + (p.check() == null ? "" : p.check());
+    return routines.stream().anyMatch(r -> PostgresSql.mentions(text, r));
   }
 
   /** False when the policy is dropped with its table or renamed away. */

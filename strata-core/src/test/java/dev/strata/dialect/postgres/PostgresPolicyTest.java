@@ -148,6 +148,23 @@ class PostgresPolicyTest {
   }
 
   @Test
+  void functionReturnTypeChangeUnderAPolicy() throws Exception {
+    try (PgTestDatabase db = PgTestDatabase.create()) {
+      String policy = "CREATE POLICY by_tenant ON docs USING (tenant = tenant());";
+      migrate(db, BASE + policy, ".sql");
+      Plan plan =
+          migrate(
+              db,
+              BASE.replace("RETURNS int", "RETURNS bigint").replace("::int $$", "::bigint $$")
+                  + policy,
+              ".sql");
+      String sql = PlanText.sql(plan);
+      assertTrue(sql.indexOf("DROP POLICY by_tenant") < sql.indexOf("DROP FUNCTION"), sql);
+      assertTrue(sql.indexOf("CREATE OR REPLACE FUNCTION") < sql.indexOf("CREATE POLICY"), sql);
+    }
+  }
+
+  @Test
   void policiesFilterRowsAfterApply() throws Exception {
     String role = "strata_r_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 8);
     PgTestDatabase.admin("CREATE ROLE " + role);
