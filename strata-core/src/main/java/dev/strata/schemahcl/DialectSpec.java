@@ -119,7 +119,10 @@ final class DialectSpec {
         attrs("identity", "generated", "start", "increment", "min_value", "max_value");
         extra("table", "unlogged", Extra.FLAG);
         extra("table", "with", Extra.STRING);
-        nested("table", "unique", "partition", "row_security");
+        nested("table", "unique", "partition", "row_security", "exclude");
+        attrs("exclude", "type", "where", "as");
+        nested("exclude", "on");
+        attrs("exclude.on", "column", "expr", "op");
         attrs("row_security", "enabled", "enforced");
         attrs("partition", "type", "columns");
         nested("partition", "by");

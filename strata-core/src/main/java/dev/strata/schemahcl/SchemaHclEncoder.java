@@ -161,6 +161,10 @@ public final class SchemaHclEncoder {
     t.foreignKeys().forEach(fk -> foreignKey(s, fk));
     tableBlocks(t);
     for (Check c : t.checks()) {
+      if (spec.name().equals("postgres") && c.attrs().flag(PostgresAttrs.EXCLUSION)) {
+        exclusion(c);
+        continue;
+      }
       w.open("check", c.name() == null ? List.of() : List.of(c.name()));
       w.attr("expr", HclWriter.string(c.expr()));
       extras("check", c.attrs());
@@ -619,6 +623,63 @@ public final class SchemaHclEncoder {
       if (p[2] != null) {
         w.attr("desc", "true");
       }
+      w.close();
+    }
+    w.close();
+  }
+
+  private static final java.util.regex.Pattern EXCLUSION =
+      java.util.regex.Pattern.compile(
+          "EXCLUDE USING (\\w+) \\((.*)\\)(?: WHERE \\((.*)\\))?", java.util.regex.Pattern.DOTALL);
+
+  /**
+   * An exclusion constraint as an {@code exclude} block: structured when every element is a column
+   * or a parenthesised expression with an operator, else the whole definition in {@code as}.
+   */
+  private void exclusion(Check c) {
+    w.open("exclude", List.of(c.name()));
+    java.util.regex.Matcher m = EXCLUSION.matcher(c.expr().strip());
+    List<String[]> parts = new ArrayList<>();
+    boolean simple =
+        m.matches() && balanced(m.group(2)) && (m.group(3) == null || balanced(m.group(3)));
+    if (simple) {
+      for (String part : splitTopLevel(m.group(2))) {
+        String p = part.strip();
+        int with = p.lastIndexOf(" WITH ");
+        String elem = with < 0 ? "" : p.substring(0, with);
+        String op = with < 0 ? "" : p.substring(with + 6);
+        if (op.isEmpty() || op.contains(" ")) {
+          simple = false;
+        } else if (elem.matches("[a-z_][a-z0-9_$]*")) {
+          parts.add(new String[] {"column", elem, op});
+        } else if (elem.startsWith("(")
+            && elem.endsWith(")")
+            && balanced(elem.substring(1, elem.length() - 1))) {
+          parts.add(new String[] {"expr", elem.substring(1, elem.length() - 1), op});
+        } else {
+          simple = false;
+        }
+      }
+    }
+    if (!simple) {
+      w.attr("as", HclWriter.string(c.expr().strip()));
+      w.close();
+      return;
+    }
+    if (!m.group(1).equals("gist")) {
+      w.attr("type", m.group(1).toUpperCase(java.util.Locale.ROOT));
+    }
+    if (m.group(3) != null) {
+      w.attr("where", HclWriter.string(m.group(3)));
+    }
+    for (String[] p : parts) {
+      w.open("on", List.of());
+      if (p[0].equals("column")) {
+        w.attr("column", ref(List.of("column", p[1])));
+      } else {
+        w.attr("expr", HclWriter.string(p[1]));
+      }
+      w.attr("op", HclWriter.string(p[2]));
       w.close();
     }
     w.close();

@@ -215,6 +215,49 @@ class PostgresMysqlBlocksTest {
   }
 
   @Test
+  void exclusionConstraints() {
+    Realm r =
+        decode(
+            """
+            schema "public" {}
+            table "rooms" {
+              schema = schema.public
+              column "room" {
+                type = integer
+              }
+              column "during" {
+                type = tsrange
+              }
+              exclude "no_double_booking" {
+                type  = GIST
+                where = "room > 0"
+                on {
+                  column = column.room
+                  op     = "="
+                }
+                on {
+                  expr = "upper(during)"
+                  op   = "<>"
+                }
+              }
+              exclude "odd" {
+                as = "EXCLUDE USING gist (room WITH =) DEFERRABLE"
+              }
+            }
+            """,
+            "postgres");
+    Table t = r.schemas().get(0).tables().get(0);
+    assertEquals(
+        "EXCLUDE USING gist (room WITH =, (upper(during)) WITH <>) WHERE (room > 0)",
+        t.checks().get(0).expr());
+    assertEquals("true", t.checks().get(0).attrs().get("exclusion"));
+    String text = SchemaHclEncoder.encode(r, "postgres");
+    assertTrue(text.contains("exclude \"no_double_booking\""), text);
+    assertTrue(!text.contains("check \""), text);
+    roundTrip(r, "postgres");
+  }
+
+  @Test
   void mysqlIndexTypesAndExtras() {
     Realm r =
         decode(

@@ -58,6 +58,7 @@ class PostgresHclConvergenceTest {
    * each expected statement (converging again); returns the second plan's SQL.
    */
   private String converge(String v1, String v2, String... expected) throws Exception {
+    assertTrue(!v1.equals(v2), "the change must change the HCL");
     try (PgTestDatabase db = PgTestDatabase.create()) {
       Plan first = apply(db, v1);
       assertTrue(!first.isEmpty(), "the first plan creates something");
@@ -318,5 +319,28 @@ class PostgresHclConvergenceTest {
         v1.replace("n > 0", "n >= 0"),
         "ALTER TABLE public.t DROP CONSTRAINT n_pos",
         "ADD CONSTRAINT n_pos CHECK ((n >= 0))");
+  }
+
+  @Test
+  void exclusionGainsAWhereClause() throws Exception {
+    String v1 =
+        TABLE_T.replace(
+            "  primary_key {",
+            """
+              column "during" {
+                type = tsrange
+              }
+              exclude "no_overlap" {
+                on {
+                  column = column.during
+                  op     = "&&"
+                }
+              }
+              primary_key {""");
+    converge(
+        v1,
+        v1.replace("op     = \"&&\"\n  }", "op     = \"&&\"\n  }\n  where = \"n > 0\""),
+        "ALTER TABLE public.t DROP CONSTRAINT no_overlap",
+        "ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&) WHERE ((n > 0))");
   }
 }
