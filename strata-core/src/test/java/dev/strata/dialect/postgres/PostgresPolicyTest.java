@@ -148,6 +148,26 @@ class PostgresPolicyTest {
   }
 
   @Test
+  void lintPointsAtTheDroppedPolicy() throws Exception {
+    try (PgTestDatabase db = PgTestDatabase.create()) {
+      migrate(db, BASE + "CREATE POLICY by_tenant ON docs USING (tenant = tenant());", ".sql");
+      Strata s = strata(db);
+      Realm current = s.inspect(db.url());
+      Realm desired = load(s, BASE, ".sql");
+      Plan plan = s.plan(current, desired);
+      var lint = s.review(db.url(), plan, current, desired, List.of()).lint();
+      var ds105 =
+          lint.diagnostics().stream()
+              .filter(d -> d.code().name().equals("DS105"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(lint.toString()));
+      assertEquals("policy docs.by_tenant is dropped", ds105.message());
+      assertEquals(
+          "DROP POLICY by_tenant ON public.docs", plan.statements().get(ds105.statement()).sql());
+    }
+  }
+
+  @Test
   void functionReturnTypeChangeUnderAPolicy() throws Exception {
     try (PgTestDatabase db = PgTestDatabase.create()) {
       String policy = "CREATE POLICY by_tenant ON docs USING (tenant = tenant());";
