@@ -101,14 +101,14 @@ final class PostgresPolicyPlanner {
                 was.using(),
                 was.check(),
                 was.attrs());
-        modify(k.schema(), renamed, k.policy(), reshaped);
+        modify(k.schema(), renamed, k.policy(), reshaped, routines);
       }
     }
     for (Keyed k : dropped.values()) {
       drop(k.schema(), k.policy());
     }
     for (ModifyObject m : modified.values()) {
-      modify(m.schema(), (Policy) m.from(), (Policy) m.to(), reshaped);
+      modify(m.schema(), (Policy) m.from(), (Policy) m.to(), reshaped, routines);
     }
     for (Keyed k : added.values()) {
       create(k.schema(), k.policy());
@@ -146,13 +146,14 @@ final class PostgresPolicyPlanner {
     return true;
   }
 
-  private void modify(String s, Policy a, Policy b, Set<String> reshaped) {
+  private void modify(String s, Policy a, Policy b, Set<String> reshaped, Set<String> routines) {
     boolean recreate =
         a.restrictive() != b.restrictive()
             || !a.command().equals(b.command())
             || (a.using() == null) != (b.using() == null)
             || (a.check() == null) != (b.check() == null)
-            || reshaped.contains(s + "\u0000" + a.table());
+            || reshaped.contains(s + "\u0000" + a.table())
+            || uses(a, routines);
     if (recreate) {
       drop(s, a);
       create(s, b);

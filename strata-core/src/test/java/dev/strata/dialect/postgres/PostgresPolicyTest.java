@@ -181,6 +181,14 @@ class PostgresPolicyTest {
       String sql = PlanText.sql(plan);
       assertTrue(sql.indexOf("DROP POLICY by_tenant") < sql.indexOf("DROP FUNCTION"), sql);
       assertTrue(sql.indexOf("CREATE OR REPLACE FUNCTION") < sql.indexOf("CREATE POLICY"), sql);
+      // the same while the policy itself changes (an ALTER POLICY would come too late)
+      Plan both =
+          migrate(
+              db,
+              BASE + policy.replace("tenant = tenant()", "tenant = tenant() OR tenant < 0"),
+              ".sql");
+      String b = PlanText.sql(both);
+      assertTrue(b.indexOf("DROP POLICY by_tenant") < b.indexOf("DROP FUNCTION"), b);
     }
   }
 
