@@ -72,13 +72,23 @@ public final class StatementLocator {
     } else if (c instanceof SchemaChange.ModifyTrigger m) {
       return List.of(m.to().name());
     } else if (c instanceof SchemaChange.AddObject a) {
-      return List.of(bareName(a.object().name()));
+      return objectNames(a.object());
     } else if (c instanceof SchemaChange.DropObject d) {
-      return List.of(bareName(d.object().name()));
+      return objectNames(d.object());
     } else if (c instanceof SchemaChange.ModifyObject m) {
-      return List.of(bareName(m.to().name()));
+      return objectNames(m.to());
     }
     return List.of(c.schema());
+  }
+
+  /**
+   * A routine's name without its arguments; a policy's own name (its model name is table.policy).
+   */
+  private static List<String> objectNames(dev.strata.model.SchemaObject o) {
+    if (o instanceof dev.strata.model.SchemaObject.Policy p) {
+      return List.of(p.policy());
+    }
+    return List.of(bareName(o.name()));
   }
 
   /** The name of the part a table-level change is about, or null. */

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A named schema object other than tables, views and triggers: sequences, user-defined types,
- * functions and procedures, extensions. The Differ matches them by kind and name and compares them
- * with the dialect's {@code sameObject}; dialect planners render them.
+ * functions and procedures, extensions, row-level security policies. The Differ matches them by
+ * kind and name and compares them with the dialect's {@code sameObject}; dialect planners render
+ * them.
  */
 public sealed interface SchemaObject
     permits SchemaObject.Sequence,
@@ -13,7 +14,8 @@ public sealed interface SchemaObject
         SchemaObject.DomainType,
         SchemaObject.CompositeType,
         SchemaObject.Routine,
-        SchemaObject.Extension {
+        SchemaObject.Extension,
+        SchemaObject.Policy {
 
   String name();
 
@@ -115,6 +117,40 @@ public sealed interface SchemaObject
     @Override
     public String kind() {
       return "extension";
+    }
+  }
+
+  /**
+   * A row-level security policy on a table (PostgreSQL). Policy names are unique per table, so the
+   * model name is {@code table.policy}; {@code command} is ALL, SELECT, INSERT, UPDATE or DELETE;
+   * {@code roles} are sorted role names, {@code PUBLIC} for everyone; {@code using} and {@code
+   * check} are the expressions without their parentheses, null when absent.
+   */
+  record Policy(
+      String table,
+      String policy,
+      boolean restrictive,
+      String command,
+      List<String> roles,
+      String using,
+      String check,
+      Attrs attrs)
+      implements SchemaObject {
+    public Policy {
+      command = command == null ? "ALL" : command;
+      roles =
+          roles == null || roles.isEmpty() ? List.of("PUBLIC") : roles.stream().sorted().toList();
+      attrs = attrs == null ? Attrs.EMPTY : attrs;
+    }
+
+    @Override
+    public String name() {
+      return table + "." + policy;
+    }
+
+    @Override
+    public String kind() {
+      return "policy";
     }
   }
 }

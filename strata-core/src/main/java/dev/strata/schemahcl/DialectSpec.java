@@ -77,7 +77,8 @@ final class DialectSpec {
             "function",
             "procedure",
             "extension",
-            "materialized");
+            "materialized",
+            "policy");
         attrs("enum", "schema", "values", "comment");
         attrs("domain", "schema", "type", "null", "default", "comment", "collate");
         nested("domain", "check");
@@ -104,8 +105,13 @@ final class DialectSpec {
         }
         attrs("arg", "type", "mode", "default");
         attrs("extension", "schema", "version", "comment");
+        attrs("policy", "on", "as", "for", "to", "using", "check", "comment");
+        extra("policy", Differ.RENAMED_FROM, Extra.STRING);
         attrs("materialized", "schema", "as", "comment", "depends_on");
-        nested("materialized", "column");
+        nested("materialized", "column", "index");
+        attrs("materialized.index", "unique", "type", "where", "as");
+        nested("materialized.index", "on");
+        attrs("materialized.index.on", "column", "expr", "desc");
         extra("materialized", "with", Extra.STRING);
         extra("view", "with", Extra.STRING);
         attrs("column", "collate");
@@ -113,7 +119,10 @@ final class DialectSpec {
         attrs("identity", "generated", "start", "increment", "min_value", "max_value");
         extra("table", "unlogged", Extra.FLAG);
         extra("table", "with", Extra.STRING);
-        nested("table", "unique", "partition", "row_security");
+        nested("table", "unique", "partition", "row_security", "exclude");
+        attrs("exclude", "type", "where", "as");
+        nested("exclude", "on");
+        attrs("exclude.on", "column", "expr", "op");
         attrs("row_security", "enabled", "enforced");
         attrs("partition", "type", "columns");
         nested("partition", "by");

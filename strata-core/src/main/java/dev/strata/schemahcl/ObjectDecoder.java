@@ -48,8 +48,71 @@ final class ObjectDecoder {
     Attrs attrs = v.extras();
     if (entry.kind().equals("materialized")) {
       attrs = attrs.with(PostgresAttrs.MATERIALIZED, "true");
+      java.util.TreeMap<String, String> indexes = new java.util.TreeMap<>();
+      for (Ast.Block b : v.blocks("index")) {
+        BlockReader i = new BlockReader(b, spec.block("materialized.index"), eval);
+        String name = i.label();
+        if (indexes.put(name, matviewIndex(entry, i)) != null) {
+          throw new InputException(b.pos(), "duplicate index \"" + name + "\"");
+        }
+      }
+      if (!indexes.isEmpty()) {
+        attrs = attrs.with(PostgresAttrs.VIEW_INDEXES, String.join(";\n", indexes.values()));
+      }
+    } else if (!v.blocks("index").isEmpty()) {
+      throw new InputException(
+          v.blocks("index").get(0).pos(), "only a materialized view has indexes");
     }
     return new View(entry.name(), TableDecoder.stripped(v, "as"), v.string("comment"), attrs);
+  }
+
+  /**
+   * The CREATE INDEX statement of an index block in a materialized view: {@code as} gives the whole
+   * statement; otherwise {@code unique}, {@code type} (the access method), {@code on} blocks with
+   * {@code column} or {@code expr} and {@code desc}, and {@code where}.
+   */
+  private String matviewIndex(Catalog.Entry view, BlockReader i) {
+    if (i.has("as")) {
+      for (String attr : List.of("unique", "type", "where")) {
+        if (i.has(attr)) {
+          throw new InputException(i.required(attr).pos(), "give either as or " + attr);
+        }
+      }
+      return TableDecoder.stripped(i, "as");
+    }
+    List<String> parts = new ArrayList<>();
+    for (Ast.Block b : i.blocks("on")) {
+      BlockReader on = new BlockReader(b, spec.block("materialized.index.on"), eval);
+      String part;
+      if (on.has("column") == on.has("expr")) {
+        throw new InputException(on.pos(), "on needs either column or expr");
+      } else if (on.has("column")) {
+        Value c = on.required("column");
+        part =
+            c instanceof Value.Ref r && r.path().size() == 2 && r.path().get(0).equals("column")
+                ? PostgresObjectDecoder.ident(r.path().get(1))
+                : PostgresObjectDecoder.ident(BlockReader.asWord("column", c));
+      } else {
+        String e = TableDecoder.stripped(on, "expr").strip();
+        part = e.matches("[a-z_][a-z0-9_$]*") ? e : "(" + e + ")";
+      }
+      parts.add(on.bool("desc", false) ? part + " DESC" : part);
+    }
+    if (parts.isEmpty()) {
+      throw new InputException(i.pos(), i.describe() + ": needs an on block");
+    }
+    String type = i.word("type");
+    return (i.bool("unique", false) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ")
+        + PostgresObjectDecoder.ident(i.label())
+        + " ON "
+        + PostgresObjectDecoder.ident(view.schema())
+        + "."
+        + PostgresObjectDecoder.ident(view.name())
+        + (type == null ? "" : " USING " + type.toLowerCase(Locale.ROOT))
+        + " ("
+        + String.join(", ", parts)
+        + ")"
+        + (i.has("where") ? " WHERE (" + TableDecoder.stripped(i, "where") + ")" : "");
   }
 
   /** A trigger and the schema it belongs to (its table's). */

@@ -73,6 +73,70 @@ final class PostgresObjectDecoder {
     };
   }
 
+  /** A policy block and the schema it belongs to (its table's). */
+  record DecodedPolicy(String schema, SchemaObject.Policy policy) {}
+
+  /**
+   * A {@code policy} block: {@code on} names the table; {@code as} is PERMISSIVE (the default) or
+   * RESTRICTIVE; {@code for} is ALL (the default), SELECT, INSERT, UPDATE or DELETE; {@code to}
+   * lists roles as words or strings ({@code PUBLIC}, the default, is everyone); {@code using} and
+   * {@code check} are SQL expressions.
+   */
+  DecodedPolicy policy(BlockReader r) {
+    String name = r.label();
+    Catalog.Entry table = catalog.object(r.required("on"), List.of("table"));
+    String as = r.word("as");
+    boolean restrictive = false;
+    if (as != null) {
+      switch (as.toUpperCase(Locale.ROOT)) {
+        case "PERMISSIVE" -> restrictive = false;
+        case "RESTRICTIVE" -> restrictive = true;
+        default ->
+            throw new InputException(
+                r.required("as").pos(), "as must be PERMISSIVE or RESTRICTIVE, not " + as);
+      }
+    }
+    String cmd = r.word("for");
+    if (cmd != null) {
+      cmd = cmd.toUpperCase(Locale.ROOT);
+      if (!List.of("ALL", "SELECT", "INSERT", "UPDATE", "DELETE").contains(cmd)) {
+        throw new InputException(
+            r.required("for").pos(),
+            "for must be ALL, SELECT, INSERT, UPDATE or DELETE, not " + r.word("for"));
+      }
+    }
+    List<String> roles = new ArrayList<>();
+    for (Value v : r.list("to")) {
+      String role;
+      if (v instanceof Value.Ref ref) {
+        role = ref.path().get(ref.path().size() - 1);
+      } else {
+        role = BlockReader.asWord("to", v);
+      }
+      roles.add(role.equalsIgnoreCase("PUBLIC") ? "PUBLIC" : role);
+    }
+    String using = r.has("using") ? TableDecoder.stripped(r, "using") : null;
+    String check = r.has("check") ? TableDecoder.stripped(r, "check") : null;
+    if (("INSERT".equals(cmd)) && using != null) {
+      throw new InputException(r.required("using").pos(), "an INSERT policy takes only check");
+    }
+    if (("SELECT".equals(cmd) || "DELETE".equals(cmd)) && check != null) {
+      throw new InputException(
+          r.required("check").pos(), "a " + cmd + " policy takes only using, not check");
+    }
+    return new DecodedPolicy(
+        table.schema(),
+        new SchemaObject.Policy(
+            table.name(),
+            name,
+            restrictive,
+            cmd,
+            roles,
+            using,
+            check,
+            r.extras().with(PostgresAttrs.COMMENT, r.string("comment"))));
+  }
+
   String type(Value v, String schema) {
     String ref = catalog.typeRef(v, schema);
     return ref != null ? ref : SqlText.type(v);

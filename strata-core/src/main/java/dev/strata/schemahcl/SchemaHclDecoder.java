@@ -145,6 +145,18 @@ public final class SchemaHclDecoder {
         triggers.computeIfAbsent(d.schema(), s -> new ArrayList<>()).add(d.trigger());
       }
     }
+    Map<String, Ast.Block> policyNames = new HashMap<>();
+    for (Ast.Body file : files) {
+      for (Ast.Block b : file.blocks("policy")) {
+        PostgresObjectDecoder.DecodedPolicy d = pgObjects.policy(reader(b, "policy"));
+        Ast.Block first = policyNames.putIfAbsent(d.schema() + "." + d.policy().name(), b);
+        if (first != null) {
+          throw new InputException(
+              b.pos(), Evaluator.duplicate("policy", d.policy().policy(), first.pos()));
+        }
+        objects.computeIfAbsent(d.schema(), s -> new ArrayList<>()).add(d.policy());
+      }
+    }
     List<Schema> schemas = new ArrayList<>();
     for (var s : schemaAttrs.entrySet()) {
       String name = s.getKey();

@@ -88,6 +88,9 @@ public final class SchemaHclEncoder {
     }
     for (Schema s : realm.schemas()) {
       for (SchemaObject o : s.objects()) {
+        if (o instanceof SchemaObject.Policy) {
+          continue; // after the tables they are on
+        }
         blocks.add(() -> object(s, o));
         if (Catalog.TYPE_KINDS.contains(o.kind())) {
           typeRefs.merge(o.kind() + "\u0000" + o.name(), 1, Integer::sum);
@@ -102,6 +105,13 @@ public final class SchemaHclEncoder {
     }
     for (Schema s : realm.schemas()) {
       s.triggers().forEach(t -> blocks.add(() -> trigger(s, t)));
+    }
+    for (Schema s : realm.schemas()) {
+      for (SchemaObject o : s.objects()) {
+        if (o instanceof SchemaObject.Policy p) {
+          blocks.add(() -> policy(s, p));
+        }
+      }
     }
     for (int i = 0; i < blocks.size(); i++) {
       if (i > 0) {
@@ -151,6 +161,10 @@ public final class SchemaHclEncoder {
     t.foreignKeys().forEach(fk -> foreignKey(s, fk));
     tableBlocks(t);
     for (Check c : t.checks()) {
+      if (spec.name().equals("postgres") && c.attrs().flag(PostgresAttrs.EXCLUSION)) {
+        exclusion(c);
+        continue;
+      }
       w.open("check", c.name() == null ? List.of() : List.of(c.name()));
       w.attr("expr", HclWriter.string(c.expr()));
       extras("check", c.attrs());
@@ -503,6 +517,12 @@ public final class SchemaHclEncoder {
       }
       extras("materialized", v.attrs());
       w.attr("as", w.sql(v.definition()));
+      String indexes = v.attrs().get(PostgresAttrs.VIEW_INDEXES);
+      if (indexes != null) {
+        for (String def : indexes.split(";\n")) {
+          matviewIndex(def);
+        }
+      }
       w.close();
       return;
     }
@@ -514,6 +534,189 @@ public final class SchemaHclEncoder {
     extras("view", v.attrs());
     w.attr("as", w.sql(v.definition()));
     w.close();
+  }
+
+  /** A policy block; PERMISSIVE, FOR ALL and TO PUBLIC are the defaults and left out. */
+  private void policy(Schema s, SchemaObject.Policy p) {
+    w.open("policy", List.of(p.policy()));
+    w.attr("on", tableRef(s.name(), p.table()));
+    if (p.restrictive()) {
+      w.attr("as", "RESTRICTIVE");
+    }
+    if (!p.command().equals("ALL")) {
+      w.attr("for", p.command());
+    }
+    if (!p.roles().equals(List.of("PUBLIC"))) {
+      List<String> roles =
+          p.roles().stream().map(r -> SqlText.isIdent(r) ? r : HclWriter.string(r)).toList();
+      w.attr("to", "[" + String.join(", ", roles) + "]");
+    }
+    if (p.using() != null) {
+      w.attr("using", HclWriter.string(p.using()));
+    }
+    if (p.check() != null) {
+      w.attr("check", HclWriter.string(p.check()));
+    }
+    if (p.attrs().get(PostgresAttrs.COMMENT) != null) {
+      w.attr("comment", HclWriter.string(p.attrs().get(PostgresAttrs.COMMENT)));
+    }
+    w.close();
+  }
+
+  private static final java.util.regex.Pattern MATVIEW_INDEX =
+      java.util.regex.Pattern.compile(
+          "CREATE (UNIQUE )?INDEX (\\S+) ON \\S+(?: USING (\\w+))? \\((.*)\\)(?: WHERE \\((.*)\\))?",
+          java.util.regex.Pattern.DOTALL);
+
+  /**
+   * An index of a materialized view: structured when its parts are plain columns or expressions
+   * (optionally DESC), else the whole statement in {@code as}.
+   */
+  private void matviewIndex(String def) {
+    java.util.regex.Matcher m = MATVIEW_INDEX.matcher(def.strip());
+    List<String[]> parts = new ArrayList<>();
+    boolean simple =
+        m.matches() && balanced(m.group(4)) && (m.group(5) == null || balanced(m.group(5)));
+    if (simple) {
+      for (String part : splitTopLevel(m.group(4))) {
+        String p = part.strip();
+        boolean desc = p.endsWith(" DESC");
+        if (desc) {
+          p = p.substring(0, p.length() - 5);
+        }
+        if (p.matches("[a-z_][a-z0-9_$]*")) {
+          parts.add(new String[] {"column", p, desc ? "true" : null});
+        } else if (p.startsWith("(")
+            && p.endsWith(")")
+            && balanced(p.substring(1, p.length() - 1))) {
+          parts.add(new String[] {"expr", p.substring(1, p.length() - 1), desc ? "true" : null});
+        } else if (p.matches("[a-z_][a-z0-9_$]*\\(.*\\)") && balanced(p)) {
+          parts.add(new String[] {"expr", p, desc ? "true" : null});
+        } else {
+          simple = false;
+          break;
+        }
+      }
+    }
+    String name = m.matches() ? unquote(m.group(2)) : null;
+    if (name == null) {
+      throw new IllegalStateException("not an index definition: " + def);
+    }
+    w.open("index", List.of(name));
+    if (!simple) {
+      w.attr("as", HclWriter.string(def.strip()));
+      w.close();
+      return;
+    }
+    if (m.group(1) != null) {
+      w.attr("unique", "true");
+    }
+    if (m.group(3) != null && !m.group(3).equals("btree")) {
+      w.attr("type", m.group(3).toUpperCase(java.util.Locale.ROOT));
+    }
+    if (m.group(5) != null) {
+      w.attr("where", HclWriter.string(m.group(5)));
+    }
+    for (String[] p : parts) {
+      w.open("on", List.of());
+      w.attr("expr", HclWriter.string(p[1]));
+      if (p[2] != null) {
+        w.attr("desc", "true");
+      }
+      w.close();
+    }
+    w.close();
+  }
+
+  private static final java.util.regex.Pattern EXCLUSION =
+      java.util.regex.Pattern.compile(
+          "EXCLUDE USING (\\w+) \\((.*)\\)(?: WHERE \\((.*)\\))?", java.util.regex.Pattern.DOTALL);
+
+  /**
+   * An exclusion constraint as an {@code exclude} block: structured when every element is a column
+   * or a parenthesised expression with an operator, else the whole definition in {@code as}.
+   */
+  private void exclusion(Check c) {
+    w.open("exclude", List.of(c.name()));
+    java.util.regex.Matcher m = EXCLUSION.matcher(c.expr().strip());
+    List<String[]> parts = new ArrayList<>();
+    boolean simple =
+        m.matches() && balanced(m.group(2)) && (m.group(3) == null || balanced(m.group(3)));
+    if (simple) {
+      for (String part : splitTopLevel(m.group(2))) {
+        String p = part.strip();
+        int with = p.lastIndexOf(" WITH ");
+        String elem = with < 0 ? "" : p.substring(0, with);
+        String op = with < 0 ? "" : p.substring(with + 6);
+        if (op.isEmpty() || op.contains(" ")) {
+          simple = false;
+        } else if (elem.matches("[a-z_][a-z0-9_$]*")) {
+          parts.add(new String[] {"column", elem, op});
+        } else if (elem.startsWith("(")
+            && elem.endsWith(")")
+            && balanced(elem.substring(1, elem.length() - 1))) {
+          parts.add(new String[] {"expr", elem.substring(1, elem.length() - 1), op});
+        } else {
+          simple = false;
+        }
+      }
+    }
+    if (!simple) {
+      w.attr("as", HclWriter.string(c.expr().strip()));
+      w.close();
+      return;
+    }
+    if (!m.group(1).equals("gist")) {
+      w.attr("type", m.group(1).toUpperCase(java.util.Locale.ROOT));
+    }
+    if (m.group(3) != null) {
+      w.attr("where", HclWriter.string(m.group(3)));
+    }
+    for (String[] p : parts) {
+      w.open("on", List.of());
+      if (p[0].equals("column")) {
+        w.attr("column", ref(List.of("column", p[1])));
+      } else {
+        w.attr("expr", HclWriter.string(p[1]));
+      }
+      w.attr("op", HclWriter.string(p[2]));
+      w.close();
+    }
+    w.close();
+  }
+
+  /** Whether parentheses balance and no quote or bracket makes the text hard to split. */
+  private static boolean balanced(String s) {
+    int depth = 0;
+    for (char c : s.toCharArray()) {
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth < 0) {
+        return false;
+      } else if (c == '\'' || c == '"') {
+        return false;
+      }
+    }
+    return depth == 0;
+  }
+
+  private static List<String> splitTopLevel(String s) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        out.add(s.substring(start, i));
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
+    return out;
   }
 
   private void trigger(Schema s, Trigger t) {

@@ -79,6 +79,12 @@ final class TableDecoder {
       }
       checks.add(new Check(name, stripped(r, "expr"), r.extras()));
     }
+    for (Ast.Block b : t.blocks("exclude")) {
+      BlockReader r = reader(b, "exclude");
+      unique(names, "check", r);
+      checks.add(
+          new Check(r.label(), exclusion(r, entry), Attrs.of(PostgresAttrs.EXCLUSION, "true")));
+    }
     return new Table(
         entry.name(), columns, pk, indexes, fks, checks, t.string("comment"), tableAttrs(t, entry));
   }
@@ -127,6 +133,48 @@ final class TableDecoder {
       attrs = attrs.with(PostgresAttrs.PARTITION_BY, type + " (" + String.join(", ", keys) + ")");
     }
     return attrs;
+  }
+
+  /**
+   * The definition of a PostgreSQL {@code exclude} block, as {@code pg_get_constraintdef} spells
+   * it: {@code EXCLUDE USING gist (a WITH =, (expr) WITH &&) WHERE (...)}. {@code as} gives the
+   * whole definition instead; {@code type} defaults to GIST.
+   */
+  private String exclusion(BlockReader r, Catalog.Entry table) {
+    if (r.has("as")) {
+      for (String attr : List.of("type", "where")) {
+        if (r.has(attr)) {
+          throw new InputException(r.required(attr).pos(), "give either as or " + attr);
+        }
+      }
+      String def = stripped(r, "as").strip();
+      if (!def.toUpperCase(Locale.ROOT).startsWith("EXCLUDE")) {
+        throw new InputException(r.required("as").pos(), "as must start with EXCLUDE");
+      }
+      return def;
+    }
+    List<String> parts = new ArrayList<>();
+    for (Ast.Block b : r.blocks("on")) {
+      BlockReader on = reader(b, "exclude.on");
+      if (on.has("column") == on.has("expr")) {
+        throw new InputException(on.pos(), "on needs either column or expr");
+      }
+      String elem =
+          on.has("column")
+              ? PostgresObjectDecoder.ident(catalog.ownColumn(on.required("column"), table))
+              : "(" + stripped(on, "expr").strip() + ")";
+      parts.add(elem + " WITH " + BlockReader.asWord("op", on.required("op")));
+    }
+    if (parts.isEmpty()) {
+      throw new InputException(r.pos(), r.describe() + ": needs an on block");
+    }
+    String type = r.word("type");
+    return "EXCLUDE USING "
+        + (type == null ? "gist" : type.toLowerCase(Locale.ROOT))
+        + " ("
+        + String.join(", ", parts)
+        + ")"
+        + (r.has("where") ? " WHERE (" + stripped(r, "where") + ")" : "");
   }
 
   private static void unique(Map<String, Ast.Block> names, String kind, BlockReader r) {

@@ -93,9 +93,36 @@ final class RenameHints {
         Table h = hints.get(t.name());
         tables.add(h == null ? t : carry(h, t));
       }
-      schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.objects(), s.attrs()));
+      List<dev.strata.model.SchemaObject> objects = new ArrayList<>();
+      for (dev.strata.model.SchemaObject o : s.objects()) {
+        objects.add(
+            o instanceof dev.strata.model.SchemaObject.Policy p
+                ? carry(hinted.get().object(p.kind(), p.name()).orElse(null), p)
+                : o);
+      }
+      schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), objects, s.attrs()));
     }
     return new Realm(schemas);
+  }
+
+  /** A policy with the {@code renamed_from} hint of its decoded form. */
+  private static dev.strata.model.SchemaObject carry(
+      dev.strata.model.SchemaObject hinted, dev.strata.model.SchemaObject.Policy p) {
+    String hint =
+        hinted instanceof dev.strata.model.SchemaObject.Policy h
+            ? h.attrs().get(Differ.RENAMED_FROM)
+            : null;
+    return hint == null
+        ? p
+        : new dev.strata.model.SchemaObject.Policy(
+            p.table(),
+            p.policy(),
+            p.restrictive(),
+            p.command(),
+            p.roles(),
+            p.using(),
+            p.check(),
+            p.attrs().with(Differ.RENAMED_FROM, hint));
   }
 
   private static Table carry(Table hinted, Table t) {

@@ -172,6 +172,92 @@ class PostgresMysqlBlocksTest {
   }
 
   @Test
+  void materializedViewIndexes() {
+    Realm r =
+        decode(
+            """
+            schema "public" {}
+            materialized "mv" {
+              schema = schema.public
+              as     = "SELECT 1 AS a, 2 AS b"
+              index "mv_b" {
+                type  = GIN
+                where = "a > 0"
+                on {
+                  expr = "lower(b::text)"
+                  desc = true
+                }
+                on {
+                  expr = "a"
+                }
+              }
+              index "mv_a" {
+                unique = true
+                on {
+                  column = column.a
+                }
+              }
+              index "mv_odd" {
+                as = "CREATE INDEX mv_odd ON public.mv USING btree (b text_pattern_ops)"
+              }
+            }
+            """,
+            "postgres");
+    assertEquals(
+        "CREATE UNIQUE INDEX mv_a ON public.mv (a);\n"
+            + "CREATE INDEX mv_b ON public.mv USING gin ((lower(b::text)) DESC, a)"
+            + " WHERE (a > 0);\n"
+            + "CREATE INDEX mv_odd ON public.mv USING btree (b text_pattern_ops)",
+        r.schemas().get(0).views().get(0).attrs().get("indexes"));
+    String text = SchemaHclEncoder.encode(r, "postgres");
+    assertTrue(text.contains("as = \"CREATE INDEX mv_odd"), text);
+    roundTrip(r, "postgres");
+  }
+
+  @Test
+  void exclusionConstraints() {
+    Realm r =
+        decode(
+            """
+            schema "public" {}
+            table "rooms" {
+              schema = schema.public
+              column "room" {
+                type = integer
+              }
+              column "during" {
+                type = tsrange
+              }
+              exclude "no_double_booking" {
+                type  = GIST
+                where = "room > 0"
+                on {
+                  column = column.room
+                  op     = "="
+                }
+                on {
+                  expr = "upper(during)"
+                  op   = "<>"
+                }
+              }
+              exclude "odd" {
+                as = "EXCLUDE USING gist (room WITH =) DEFERRABLE"
+              }
+            }
+            """,
+            "postgres");
+    Table t = r.schemas().get(0).tables().get(0);
+    assertEquals(
+        "EXCLUDE USING gist (room WITH =, (upper(during)) WITH <>) WHERE (room > 0)",
+        t.checks().get(0).expr());
+    assertEquals("true", t.checks().get(0).attrs().get("exclusion"));
+    String text = SchemaHclEncoder.encode(r, "postgres");
+    assertTrue(text.contains("exclude \"no_double_booking\""), text);
+    assertTrue(!text.contains("check \""), text);
+    roundTrip(r, "postgres");
+  }
+
+  @Test
   void mysqlIndexTypesAndExtras() {
     Realm r =
         decode(

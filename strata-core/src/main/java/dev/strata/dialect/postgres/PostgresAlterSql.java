@@ -217,18 +217,28 @@ final class PostgresAlterSql {
   }
 
   private void attrs(String s, Table t, String alter, Attrs from, Attrs to) {
-    if (!Objects.equals(from.get(PostgresAttrs.PARTITION_BY), to.get(PostgresAttrs.PARTITION_BY))
-        || !Objects.equals(from.get(PostgresAttrs.PARTITION_OF), to.get(PostgresAttrs.PARTITION_OF))
-        || !Objects.equals(
-            from.get(PostgresAttrs.PARTITION_BOUND), to.get(PostgresAttrs.PARTITION_BOUND))) {
+    String keyFrom = from.get(PostgresAttrs.PARTITION_BY);
+    String keyTo = to.get(PostgresAttrs.PARTITION_BY);
+    if (!Objects.equals(keyFrom, keyTo)) {
+      String name = s + "." + t.name();
       throw new StrataException(
-          "postgres: changing how table "
-              + s
-              + "."
-              + t.name()
-              + " is partitioned needs the table"
-              + " to be recreated; Strata does not do that implicitly");
+          "postgres: table "
+              + name
+              + (keyFrom == null ? " is not partitioned" : " is partitioned by " + keyFrom)
+              + (keyTo == null
+                  ? " and the desired schema does not partition it"
+                  : " and the desired schema partitions it by " + keyTo)
+              + "; PostgreSQL cannot change this in place, and Strata does not rebuild a table"
+              + " implicitly. To keep the rows, migrate in steps: add a new table with the desired"
+              + " partitioning (and its partitions) under another name, copy the rows with INSERT"
+              + " INTO new SELECT * FROM "
+              + name
+              + ", then drop "
+              + name
+              + " and rename the new table (renamed_from); or drop the table first if its rows"
+              + " may be lost");
     }
+    partitionOf(s, t, from, to);
     toggle(alter, from, to, PostgresAttrs.UNLOGGED, "SET UNLOGGED", "SET LOGGED", t);
     toggle(
         alter,
@@ -263,6 +273,36 @@ final class PostgresAlterSql {
             alter + "RESET (" + keys(tw) + ")",
             "set storage parameters of " + t.name());
       }
+    }
+  }
+
+  /**
+   * A partition moved to another parent or given another bound is detached and attached again
+   * (PostgreSQL checks on ATTACH that its rows fit the new bound); a table becoming a partition is
+   * attached and a partition becoming a plain table is detached. Rows are kept.
+   */
+  private void partitionOf(String s, Table t, Attrs from, Attrs to) {
+    String parentFrom = from.get(PostgresAttrs.PARTITION_OF);
+    String parentTo = to.get(PostgresAttrs.PARTITION_OF);
+    String boundFrom = from.get(PostgresAttrs.PARTITION_BOUND);
+    String boundTo = to.get(PostgresAttrs.PARTITION_BOUND);
+    if (Objects.equals(parentFrom, parentTo) && Objects.equals(boundFrom, boundTo)) {
+      return;
+    }
+    String self = qualified(s, t.name());
+    if (parentFrom != null) {
+      steps.add(
+          Phase.ALTER_TABLES,
+          "ALTER TABLE " + parentFrom + " DETACH PARTITION " + self,
+          "ALTER TABLE " + parentFrom + " ATTACH PARTITION " + self + " " + boundFrom,
+          "detach partition " + t.name() + " from " + parentFrom);
+    }
+    if (parentTo != null) {
+      steps.add(
+          Phase.ALTER_TABLES,
+          "ALTER TABLE " + parentTo + " ATTACH PARTITION " + self + " " + boundTo,
+          "ALTER TABLE " + parentTo + " DETACH PARTITION " + self,
+          "attach partition " + t.name() + " to " + parentTo + " " + boundTo);
     }
   }
 

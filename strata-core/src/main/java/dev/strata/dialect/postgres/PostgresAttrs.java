@@ -86,6 +86,12 @@ public final class PostgresAttrs {
   /** View: a materialized view. */
   public static final String MATERIALIZED = "materialized";
 
+  /**
+   * Materialized view: its indexes, each the {@code CREATE INDEX} statement PostgreSQL renders
+   * ({@code pg_get_indexdef}), ordered by index name and separated by {@code ";\n"}.
+   */
+  public static final String VIEW_INDEXES = "indexes";
+
   /** Trigger: {@code D} when disabled, {@code R}/{@code A} for replica/always. */
   public static final String ENABLED = "enabled";
 

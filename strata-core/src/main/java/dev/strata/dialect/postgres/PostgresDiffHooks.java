@@ -83,7 +83,20 @@ public final class PostgresDiffHooks implements DiffHooks {
     if (from instanceof SchemaObject.Extension a && to instanceof SchemaObject.Extension b) {
       return a.name().equals(b.name()) && a.attrs().equals(b.attrs());
     }
+    if (from instanceof SchemaObject.Policy a && to instanceof SchemaObject.Policy b) {
+      return a.restrictive() == b.restrictive()
+          && a.command().equals(b.command())
+          && a.roles().equals(b.roles())
+          && sameOptionalExpr(a.using(), b.using())
+          && sameOptionalExpr(a.check(), b.check())
+          && Objects.equals(
+              a.attrs().get(PostgresAttrs.COMMENT), b.attrs().get(PostgresAttrs.COMMENT));
+    }
     return from.equals(to);
+  }
+
+  private boolean sameOptionalExpr(String a, String b) {
+    return a == null || b == null ? a == b : sameExpr(a, b);
   }
 
   private boolean sameChecks(SchemaObject.DomainType a, SchemaObject.DomainType b) {

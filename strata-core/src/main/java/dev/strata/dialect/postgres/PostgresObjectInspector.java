@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * Reads everything in a schema that is not a table, one query per kind: sequences, views and
  * materialized views ({@code pg_get_viewdef}), triggers ({@code pg_get_triggerdef}), enums, domains
- * (with their checks), composite types, functions and procedures ({@code pg_get_functiondef}) and
- * extensions. Objects owned by extensions are skipped, and so are sequences owned by identity
- * columns or claimed by serial columns.
+ * (with their checks), composite types, functions and procedures ({@code pg_get_functiondef}),
+ * extensions and row-level security policies ({@code pg_policy}). Objects owned by extensions are
+ * skipped, and so are sequences owned by identity columns or claimed by serial columns.
  */
 final class PostgresObjectInspector {
   private final PostgresCatalog catalog;
@@ -155,7 +155,10 @@ final class PostgresObjectInspector {
         "views",
         "SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid) AS def,"
             + " obj_description(c.oid, 'pg_class') AS comment,"
-            + " array_to_string(c.reloptions, ', ') AS options"
+            + " array_to_string(c.reloptions, ', ') AS options,"
+            + " (SELECT string_agg(pg_get_indexdef(i.indexrelid), E';\\n' ORDER BY ic.relname)"
+            + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+            + " WHERE i.indrelid = c.oid) AS indexes"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(?) AND "
             + PostgresCatalog.notInExtension("pg_class", "c.oid")
@@ -170,7 +173,9 @@ final class PostgresObjectInspector {
                   PostgresAttrs.MATERIALIZED,
                   "m".equals(rs.getString("relkind")) ? "true" : null,
                   PostgresAttrs.WITH,
-                  PostgresInspector.emptyToNull(rs.getString("options")));
+                  PostgresInspector.emptyToNull(rs.getString("options")),
+                  PostgresAttrs.VIEW_INDEXES,
+                  rs.getString("indexes"));
           views
               .computeIfAbsent(schema, k -> new ArrayList<>())
               .add(
@@ -200,5 +205,47 @@ final class PostgresObjectInspector {
                       Attrs.of(PostgresAttrs.ENABLED, "O".equals(enabled) ? null : enabled)));
         });
     new PostgresTypeInspector(catalog, this::add).inspect();
+    policies();
+  }
+
+  /** Row-level security policies of all tables in scope, in one query. */
+  private void policies() {
+    catalog.query(
+        "policies",
+        "SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd,"
+            + " array(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END"
+            + " FROM unnest(p.polroles) r ORDER BY 1)::text[] AS roles,"
+            + " pg_get_expr(p.polqual, p.polrelid) AS qual,"
+            + " pg_get_expr(p.polwithcheck, p.polrelid) AS withcheck,"
+            + " obj_description(p.oid, 'pg_policy') AS comment"
+            + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = ANY(?) ORDER BY n.nspname, c.relname, p.polname",
+        rs -> {
+          String schema = rs.getString("nspname");
+          String table = rs.getString("relname");
+          if (catalog.excluded(schema, table)) {
+            return;
+          }
+          String cmd =
+              switch (rs.getString("polcmd")) {
+                case "r" -> "SELECT";
+                case "a" -> "INSERT";
+                case "w" -> "UPDATE";
+                case "d" -> "DELETE";
+                default -> "ALL";
+              };
+          add(
+              schema,
+              new SchemaObject.Policy(
+                  table,
+                  rs.getString("polname"),
+                  !rs.getBoolean("polpermissive"),
+                  cmd,
+                  PostgresCatalog.strings(rs, "roles"),
+                  rs.getString("qual"),
+                  rs.getString("withcheck"),
+                  Attrs.of(PostgresAttrs.COMMENT, rs.getString("comment"))));
+        });
   }
 }

@@ -11,6 +11,7 @@ import dev.strata.model.SchemaObject.CompositeType;
 import dev.strata.model.SchemaObject.DomainType;
 import dev.strata.model.SchemaObject.EnumType;
 import dev.strata.model.SchemaObject.Extension;
+import dev.strata.model.SchemaObject.Policy;
 import dev.strata.model.SchemaObject.Routine;
 import dev.strata.model.SchemaObject.Sequence;
 import dev.strata.model.Trigger;
@@ -18,7 +19,9 @@ import dev.strata.model.View;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders sequences, types, routines, extensions, views and triggers as PostgreSQL DDL. */
+/**
+ * Renders sequences, types, routines, extensions, policies, views and triggers as PostgreSQL DDL.
+ */
 final class PostgresObjectSql {
   private PostgresObjectSql() {}
 
@@ -61,6 +64,16 @@ final class PostgresObjectSql {
       return r.definition().strip();
     } else if (o instanceof Extension x) {
       return "CREATE EXTENSION IF NOT EXISTS " + ident(x.name()) + " WITH SCHEMA " + ident(s);
+    } else if (o instanceof Policy p) {
+      return "CREATE POLICY "
+          + ident(p.policy())
+          + " ON "
+          + qualified(s, p.table())
+          + " AS "
+          + (p.restrictive() ? "RESTRICTIVE" : "PERMISSIVE")
+          + " FOR "
+          + p.command()
+          + policyClauses(p);
     }
     throw new IllegalStateException("unknown object " + o);
   }
@@ -76,8 +89,36 @@ final class PostgresObjectSql {
       return "DROP " + (r.procedure() ? "PROCEDURE " : "FUNCTION ") + routineRef(s, r);
     } else if (o instanceof Extension x) {
       return "DROP EXTENSION " + ident(x.name());
+    } else if (o instanceof Policy p) {
+      return "DROP POLICY " + ident(p.policy()) + " ON " + qualified(s, p.table());
     }
     throw new IllegalStateException("unknown object " + o);
+  }
+
+  /** {@code TO roles USING (...) WITH CHECK (...)} of a policy, as CREATE and ALTER take them. */
+  static String policyClauses(Policy p) {
+    StringBuilder sb = new StringBuilder(" TO ").append(policyRoles(p));
+    if (p.using() != null) {
+      sb.append(" USING (").append(p.using()).append(')');
+    }
+    if (p.check() != null) {
+      sb.append(" WITH CHECK (").append(p.check()).append(')');
+    }
+    return sb.toString();
+  }
+
+  /** The role list of a policy; {@code PUBLIC} and the session keywords stay unquoted. */
+  static String policyRoles(Policy p) {
+    return String.join(
+        ", ",
+        p.roles().stream()
+            .map(
+                r ->
+                    switch (r) {
+                      case "PUBLIC", "CURRENT_USER", "SESSION_USER", "CURRENT_ROLE" -> r;
+                      default -> ident(r);
+                    })
+            .toList());
   }
 
   /** {@code schema.name(args)} of a routine whose model name is {@code name(args)}. */
@@ -148,6 +189,8 @@ final class PostgresObjectSql {
       what = (r.procedure() ? "PROCEDURE " : "FUNCTION ") + routineRef(s, r);
     } else if (o instanceof Extension) {
       what = "EXTENSION " + ident(o.name());
+    } else if (o instanceof Policy p) {
+      what = "POLICY " + ident(p.policy()) + " ON " + qualified(s, p.table());
     } else {
       what = "TYPE " + qualified(s, o.name());
     }

@@ -28,7 +28,8 @@ import java.util.Set;
  * of {@link PostgresSteps} — drops of dependents first (triggers, views, foreign keys, constraints,
  * tables), then schemas, extensions, types, sequences, tables in foreign-key order (a foreign key
  * to a table created later, or in a cycle, is added after all tables), table alterations, new
- * foreign keys, views and routines in dependency order, triggers, and finally drops of routines,
+ * foreign keys, views and routines in dependency order, triggers, row-level security policies
+ * ({@link PostgresPolicyPlanner}, dropped before anything else), and finally drops of routines,
  * sequences, types, extensions and schemas. Views over a table whose columns change are dropped and
  * re-created around the change ({@link PostgresViewPlanner}). Enum values are added with {@code
  * ALTER TYPE ... ADD VALUE} outside the transaction ({@link PostgresTypePlanner}). With {@link
@@ -62,6 +63,7 @@ final class PostgresPlanner implements Planner {
     }
     PostgresTypePlanner types = new PostgresTypePlanner(steps, hooks, from);
     new PostgresViewPlanner(steps, from, to, early).plan(changes);
+    new PostgresPolicyPlanner(steps, from).plan(changes);
     List<AddTable> added = new ArrayList<>();
     List<DropTable> dropped = new ArrayList<>();
     for (SchemaChange c : changes) {
@@ -95,6 +97,12 @@ final class PostgresPlanner implements Planner {
             "rename table " + r.from().name() + " to " + r.to().name());
       } else if (c instanceof ModifyTable m) {
         alter.modify(m);
+      } else if (c instanceof AddObject a && a.object() instanceof SchemaObject.Policy) {
+        continue; // PostgresPolicyPlanner
+      } else if (c instanceof DropObject d && d.object() instanceof SchemaObject.Policy) {
+        continue;
+      } else if (c instanceof ModifyObject m && m.to() instanceof SchemaObject.Policy) {
+        continue;
       } else if (c instanceof AddObject a) {
         types.add(a.schema(), a.object(), early.contains(a.object()));
       } else if (c instanceof DropObject d) {

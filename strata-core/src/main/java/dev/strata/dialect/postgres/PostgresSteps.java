@@ -13,6 +13,7 @@ import java.util.Map;
 final class PostgresSteps {
   /** Phases in execution order. */
   enum Phase {
+    DROP_POLICIES,
     DROP_TRIGGERS,
     DROP_VIEWS,
     RENAME_TABLES,
@@ -29,6 +30,7 @@ final class PostgresSteps {
     FOREIGN_KEYS,
     VIEWS_AND_ROUTINES,
     TRIGGERS,
+    POLICIES,
     DROP_ROUTINES,
     DROP_SEQUENCES,
     DROP_TYPES,

@@ -274,6 +274,8 @@ final class PostgresTypePlanner {
       a = c.attrs();
     } else if (o instanceof Routine r) {
       a = r.attrs();
+    } else if (o instanceof SchemaObject.Policy p) {
+      a = p.attrs();
     } else {
       a = ((Extension) o).attrs();
     }

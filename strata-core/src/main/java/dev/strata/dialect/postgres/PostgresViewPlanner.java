@@ -22,8 +22,10 @@ import java.util.Set;
  * every current view that mentions a table whose column types change or whose columns are dropped,
  * closed over views that mention a view being re-created. Those and the dropped views are dropped
  * dependents-first; then new and re-created views and new or changed routines are created together
- * in dependency order (an object follows the objects its definition mentions by name). Triggers are
- * dropped first and created last.
+ * in dependency order (an object follows the objects its definition mentions by name), with the
+ * indexes of materialized views and view comments. Triggers are dropped first and created last;
+ * triggers on a re-created view are created again. A materialized view whose indexes alone change
+ * keeps its data: only the indexes are dropped or created.
  */
 final class PostgresViewPlanner {
   private final PostgresSteps steps;
@@ -53,9 +55,12 @@ final class PostgresViewPlanner {
     Map<String, Node> drop = new LinkedHashMap<>();
     Map<String, Node> create = new LinkedHashMap<>();
     List<String> changedTables = new ArrayList<>();
+    List<SchemaChange.ModifyView> indexOnly = new ArrayList<>();
     for (SchemaChange c : changes) {
       if (c instanceof SchemaChange.DropView d) {
         drop.put(d.schema() + "." + d.view().name(), new Node(d.schema(), d.view(), null));
+      } else if (c instanceof SchemaChange.ModifyView m && onlyIndexesDiffer(m.from(), m.to())) {
+        indexOnly.add(m);
       } else if (c instanceof SchemaChange.ModifyView m) {
         drop.put(m.schema() + "." + m.from().name(), new Node(m.schema(), m.from(), null));
       } else if (c instanceof SchemaChange.AddView a) {
@@ -105,6 +110,12 @@ final class PostgresViewPlanner {
           .flatMap(s -> s.view(n.name()))
           .ifPresent(v -> create.putIfAbsent(k, new Node(n.schema(), v, null)));
     }
+    for (SchemaChange.ModifyView m : indexOnly) {
+      if (!drop.containsKey(m.schema() + "." + m.from().name())) {
+        changeIndexes(m.schema(), m.from(), m.to());
+      }
+    }
+    recreateTriggers(drop, changes);
     for (Node n :
         PostgresOrder.reverseSort(new ArrayList<>(drop.values()), PostgresViewPlanner::needs)) {
       steps.add(
@@ -121,6 +132,13 @@ final class PostgresViewPlanner {
             PostgresObjectSql.createView(n.schema(), n.view()),
             PostgresObjectSql.dropView(n.schema(), n.view()),
             "add view " + n.name());
+        for (String index : indexes(n.view())) {
+          steps.add(
+              Phase.VIEWS_AND_ROUTINES,
+              index,
+              dropIndex(n.schema(), index),
+              "add index " + indexName(index) + " to " + n.name());
+        }
         if (n.view().comment() != null && !n.view().comment().isEmpty()) {
           steps.add(
               Phase.VIEWS_AND_ROUTINES,
@@ -142,6 +160,92 @@ final class PostgresViewPlanner {
               null,
               "comment on function " + n.routine().name());
         }
+      }
+    }
+  }
+
+  /**
+   * Triggers on views that are dropped and re-created go with them (PostgreSQL drops them with the
+   * view), so they are created again unless the plan already creates them.
+   */
+  private void recreateTriggers(Map<String, Node> drop, List<SchemaChange> changes) {
+    java.util.Set<String> planned = new java.util.HashSet<>();
+    for (SchemaChange c : changes) {
+      if (c instanceof SchemaChange.AddTrigger a) {
+        planned.add(a.schema() + "." + a.trigger().name());
+      } else if (c instanceof SchemaChange.ModifyTrigger m) {
+        planned.add(m.schema() + "." + m.to().name());
+      }
+    }
+    for (Node n : drop.values()) {
+      Schema target = to.schema(n.schema()).orElse(null);
+      if (target == null || target.view(n.name()).isEmpty()) {
+        continue;
+      }
+      for (Trigger t : target.triggers()) {
+        if (t.table().equals(n.name()) && planned.add(n.schema() + "." + t.name())) {
+          createTrigger(n.schema(), t);
+        }
+      }
+    }
+  }
+
+  /** The CREATE INDEX statements of a materialized view. */
+  static List<String> indexes(View v) {
+    String all = v.attrs().get(PostgresAttrs.VIEW_INDEXES);
+    return all == null || all.isBlank() ? List.of() : List.of(all.split(";\n"));
+  }
+
+  /** The (quoted when needed) name in {@code CREATE [UNIQUE] INDEX name ON ...}. */
+  static String indexName(String createIndex) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "^CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?(\"(?:[^\"]|\"\")*\"|\\S+) ON ")
+            .matcher(createIndex.strip());
+    if (!m.find()) {
+      throw new IllegalStateException("not an index definition: " + createIndex);
+    }
+    return m.group(1);
+  }
+
+  private static String dropIndex(String schema, String createIndex) {
+    return "DROP INDEX " + PostgresSql.ident(schema) + "." + indexName(createIndex);
+  }
+
+  private static boolean onlyIndexesDiffer(View a, View b) {
+    return a.attrs().flag(PostgresAttrs.MATERIALIZED)
+        && Objects.equals(
+            PostgresNormalizer.body(a.definition()), PostgresNormalizer.body(b.definition()))
+        && Objects.equals(a.comment(), b.comment())
+        && a.attrs()
+            .with(PostgresAttrs.VIEW_INDEXES, null)
+            .with(dev.strata.diff.Differ.RENAMED_FROM, null)
+            .equals(
+                b.attrs()
+                    .with(PostgresAttrs.VIEW_INDEXES, null)
+                    .with(dev.strata.diff.Differ.RENAMED_FROM, null));
+  }
+
+  /** Drops the indexes a materialized view loses and creates those it gains. */
+  private void changeIndexes(String schema, View a, View b) {
+    List<String> before = indexes(a);
+    List<String> after = indexes(b);
+    for (String i : before) {
+      if (!after.contains(i)) {
+        steps.add(
+            Phase.DROP_VIEWS,
+            dropIndex(schema, i),
+            i,
+            "drop index " + indexName(i) + " of " + a.name());
+      }
+    }
+    for (String i : after) {
+      if (!before.contains(i)) {
+        steps.add(
+            Phase.VIEWS_AND_ROUTINES,
+            i,
+            dropIndex(schema, i),
+            "add index " + indexName(i) + " to " + b.name());
       }
     }
   }
