@@ -32,8 +32,17 @@ final class MysqlAlter {
     COPY
   }
 
-  /** One clause of an ALTER TABLE; {@code reverse} is null when it cannot be undone. */
-  record Clause(String sql, String reverse, Level level, String why) {}
+  /**
+   * One clause of an ALTER TABLE; {@code reverse} is null when it cannot be undone. {@code why}
+   * explains a COPY, or marks an INPLACE clause that rebuilds the table. {@code reversePosition} is
+   * the column's index in the current table when the reverse moves the column back ({@code
+   * FIRST}/{@code AFTER}), else -1: such reverses run last, in the current table's column order.
+   */
+  record Clause(String sql, String reverse, Level level, String why, int reversePosition) {
+    Clause(String sql, String reverse, Level level, String why) {
+      this(sql, reverse, level, why, -1);
+    }
+  }
 
   private final MysqlServer server;
   private final ModifyTable change;
@@ -41,6 +50,7 @@ final class MysqlAlter {
   private final Table to;
   private final Map<String, String> schemaCollation;
   private final List<Clause> out = new ArrayList<>();
+  private final Set<String> added = new java.util.HashSet<>();
 
   MysqlAlter(MysqlServer server, ModifyTable change, Map<String, String> schemaAttrs) {
     this.server = server;
@@ -51,19 +61,21 @@ final class MysqlAlter {
   }
 
   List<Clause> clauses() {
-    Set<String> renamedAndModified = new java.util.HashSet<>();
+    Map<String, Set<ColumnChangeKind>> modified = new java.util.HashMap<>();
     for (TableChange tc : change.changes()) {
       if (tc instanceof TableChange.ModifyColumn m) {
-        renamedAndModified.add(m.to().name());
+        modified.put(m.to().name(), m.kinds());
+      } else if (tc instanceof TableChange.AddColumn a) {
+        added.add(a.column().name());
       }
     }
     for (TableChange tc : change.changes()) {
-      clause(tc, renamedAndModified);
+      clause(tc, modified);
     }
     return out;
   }
 
-  private void clause(TableChange tc, Set<String> modified) {
+  private void clause(TableChange tc, Map<String, Set<ColumnChangeKind>> modified) {
     if (tc instanceof TableChange.AddColumn a) {
       addColumn(a.column());
     } else if (tc instanceof TableChange.DropColumn d) {
@@ -74,7 +86,7 @@ final class MysqlAlter {
           server.instantDropColumn() && !indexed && instantTable() ? Level.INSTANT : Level.INPLACE,
           null);
     } else if (tc instanceof TableChange.RenameColumn r) {
-      renameColumn(r, modified.contains(r.to().name()));
+      renameColumn(r, modified.getOrDefault(r.to().name(), Set.of()));
     } else if (tc instanceof TableChange.ModifyColumn m) {
       modifyColumn(m);
     } else if (tc instanceof TableChange.AddIndex a) {
@@ -156,12 +168,12 @@ final class MysqlAlter {
     String where = "";
     boolean last = true;
     for (int i = pos + 1; i < to.columns().size(); i++) {
-      if (from.column(to.columns().get(i).name()).isPresent()) {
+      if (!added.contains(to.columns().get(i).name())) {
         last = false;
       }
     }
     if (!last) {
-      where = pos == 0 ? " FIRST" : " AFTER " + quote(to.columns().get(pos - 1).name());
+      where = position(to, c.name());
     }
     boolean instant =
         server.instantDdl()
@@ -177,21 +189,36 @@ final class MysqlAlter {
         c.autoIncrement() ? "an AUTO_INCREMENT column is filled row by row" : null);
   }
 
-  private void renameColumn(TableChange.RenameColumn r, boolean alsoModified) {
+  private void renameColumn(TableChange.RenameColumn r, Set<ColumnChangeKind> kinds) {
     String a = quote(r.from().name());
     String b = quote(r.to().name());
-    if (!alsoModified && server.renameColumn()) {
+    boolean moves = kinds.contains(ColumnChangeKind.POSITION);
+    boolean alsoModified = !kinds.isEmpty() && !kinds.equals(Set.of(ColumnChangeKind.POSITION));
+    if (kinds.isEmpty() && server.renameColumn()) {
       add(
           "RENAME COLUMN " + a + " TO " + b,
           "RENAME COLUMN " + b + " TO " + a,
-          Level.INPLACE,
+          renameLevel(),
           null);
     } else {
-      add(
-          "CHANGE COLUMN " + a + " " + MysqlDdl.column(r.to(), server),
-          "CHANGE COLUMN " + b + " " + MysqlDdl.column(r.from(), server),
-          alsoModified ? Level.COPY : Level.INPLACE,
-          alsoModified ? "the column's definition changes too" : null);
+      Level level = alsoModified ? Level.COPY : moves ? moveLevel() : renameLevel();
+      String why =
+          alsoModified ? "the column's definition changes too" : moves ? moveWhy(r.to()) : null;
+      out.add(
+          new Clause(
+              "CHANGE COLUMN "
+                  + a
+                  + " "
+                  + MysqlDdl.column(r.to(), server)
+                  + (moves ? position(to, r.to().name()) : ""),
+              "CHANGE COLUMN "
+                  + b
+                  + " "
+                  + MysqlDdl.column(r.from(), server)
+                  + (moves ? position(from, r.from().name()) : ""),
+              level,
+              why,
+              moves ? indexOf(from, r.from().name()) : -1));
     }
   }
 
@@ -210,8 +237,7 @@ final class MysqlAlter {
       return;
     }
     if (m.kinds().contains(ColumnChangeKind.GENERATED)) {
-      int pos = indexOf(to, name);
-      String where = pos == 0 ? " FIRST" : " AFTER " + quote(to.columns().get(pos - 1).name());
+      String where = position(to, name);
       add(
           "DROP COLUMN " + quote(name),
           null,
@@ -226,11 +252,51 @@ final class MysqlAlter {
             || m.kinds().contains(ColumnChangeKind.COLLATION)
             || m.kinds().contains(ColumnChangeKind.GENERATED)
             || m.kinds().contains(ColumnChangeKind.ATTRS);
-    add(
-        "MODIFY COLUMN " + MysqlDdl.column(m.to(), server),
-        "MODIFY COLUMN " + MysqlDdl.column(m.from(), server),
-        copy ? Level.COPY : Level.INPLACE,
-        copy ? "column " + name + " changes type, charset or generation" : null);
+    boolean moves = m.kinds().contains(ColumnChangeKind.POSITION);
+    boolean moveOnly = m.kinds().equals(Set.of(ColumnChangeKind.POSITION));
+    Level level = copy ? Level.COPY : moveOnly ? moveLevel() : Level.INPLACE;
+    if (moves && !copy && moveLevel() == Level.COPY) {
+      level = Level.COPY;
+    }
+    String why =
+        copy
+            ? "column " + name + " changes type, charset or generation"
+            : moves && level != Level.INSTANT ? moveWhy(m.to()) : null;
+    out.add(
+        new Clause(
+            "MODIFY COLUMN " + MysqlDdl.column(m.to(), server) + (moves ? position(to, name) : ""),
+            "MODIFY COLUMN "
+                + MysqlDdl.column(m.from(), server)
+                + (moves ? position(from, m.from().name()) : ""),
+            level,
+            why,
+            moves ? indexOf(from, m.from().name()) : -1));
+  }
+
+  /**
+   * How moving a column is done: MariaDB 10.4+ reorders InnoDB columns instantly; MySQL (and older
+   * MariaDB) rebuilds the table in place, copying every row while writes continue.
+   */
+  private Level moveLevel() {
+    if (server.instantReorder() && instantTable()) {
+      return Level.INSTANT;
+    }
+    String engine = from.attrs().get("engine");
+    return engine == null || engine.equalsIgnoreCase("InnoDB") ? Level.INPLACE : Level.COPY;
+  }
+
+  private Level renameLevel() {
+    return server.instantRename() && instantTable() ? Level.INSTANT : Level.INPLACE;
+  }
+
+  private static String moveWhy(Column c) {
+    return "column " + c.name() + " moves";
+  }
+
+  /** " FIRST" or " AFTER `previous`": where {@code col} sits in {@code t}. */
+  private static String position(Table t, String col) {
+    int pos = indexOf(t, col);
+    return pos == 0 ? " FIRST" : " AFTER " + quote(t.columns().get(pos - 1).name());
   }
 
   private static String setDefault(String col, String expr) {

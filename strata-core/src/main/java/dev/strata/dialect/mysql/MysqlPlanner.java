@@ -236,18 +236,24 @@ public final class MysqlPlanner implements Planner {
 
     /**
      * Emits one ALTER TABLE. A foreign key dropped and added again under the same name needs its
-     * own earlier ALTER: InnoDB refuses both in one statement.
+     * own earlier ALTER: InnoDB refuses both in one statement. The reverse undoes the clauses in
+     * the opposite order, except that columns moved back come last and in the current table's
+     * order, so that every {@code AFTER} names a column already in place.
      */
     private void emitAlter(ModifyTable m, List<Clause> clauses) {
       Level level = Level.INSTANT;
       String why = null;
+      String rebuild = null;
       List<String> fwd = new ArrayList<>();
       List<String> rev = new ArrayList<>();
+      List<Clause> moveBack = new ArrayList<>();
       boolean reversible = true;
       for (Clause c : clauses) {
         fwd.add(c.sql());
         if (c.reverse() == null) {
           reversible = false;
+        } else if (c.reversePosition() >= 0) {
+          moveBack.add(c);
         } else {
           rev.add(0, c.reverse());
         }
@@ -257,7 +263,12 @@ public final class MysqlPlanner implements Planner {
         if (c.level() == Level.COPY && why == null) {
           why = c.why();
         }
+        if (c.level() == Level.INPLACE && c.why() != null && rebuild == null) {
+          rebuild = c.why();
+        }
       }
+      moveBack.sort(java.util.Comparator.comparingInt(Clause::reversePosition));
+      moveBack.forEach(c -> rev.add(c.reverse()));
       String engine = m.from().attrs().get("engine");
       boolean innodb = engine == null || engine.equalsIgnoreCase("InnoDB");
       String suffix = "";
@@ -270,6 +281,8 @@ public final class MysqlPlanner implements Planner {
       String comment = "modify table " + m.to().name();
       if (level == Level.COPY) {
         comment += " (copies the table: " + Objects.requireNonNullElse(why, "rebuild") + ")";
+      } else if (level == Level.INPLACE && rebuild != null) {
+        comment += " (copies the table online, writes continue: " + rebuild + ")";
       }
       add(
           "ALTER TABLE " + n + "\n  " + String.join(",\n  ", fwd) + suffix,

@@ -154,7 +154,36 @@ class MysqlPlannerGoldenTest {
     View v2 = new View("ab2", "select `id` from `ab`", null, Attrs.of("security", "INVOKER"));
     Realm fks = realm(List.of(a, b, c), List.of(v2, v));
     Realm empty = realm(List.of(), List.of());
+    Column ca = col("a", "int", true);
+    Column cb = col("b", "varchar(10)", true);
+    Column cc = col("c", "int", false);
+    Column cd = col("d", "date", true);
+    Table ordered = table("t", List.of(ID, ca, cb, cc, cd), List.of(), List.of());
+    Table reordered =
+        table(
+            "t",
+            List.of(
+                ID,
+                cc,
+                ca,
+                col("n", "int", true),
+                new Column(
+                    "b2",
+                    "varchar(10)",
+                    true,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null,
+                    Attrs.of(Differ.RENAMED_FROM, "b")),
+                cd),
+            List.of(),
+            List.of());
     Map<String, Realm[]> out = new java.util.LinkedHashMap<>();
+    out.put(
+        "reorder_columns",
+        new Realm[] {realm(List.of(ordered), List.of()), realm(List.of(reordered), List.of())});
     out.put("alter_online", new Realm[] {base, alter});
     out.put("create_mysql8_features", new Realm[] {empty, features});
     out.put("fk_cycle_and_views", new Realm[] {empty, fks});
