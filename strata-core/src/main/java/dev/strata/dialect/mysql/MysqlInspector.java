@@ -243,6 +243,21 @@ final class MysqlInspector {
     }
   }
 
+  /** The second column of {@code SHOW CREATE <kind> schema.name}: the object's DDL. */
+  String showCreate(String kind, String schema, String name) throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SHOW CREATE "
+                    + kind
+                    + " "
+                    + MysqlDdl.quote(schema)
+                    + "."
+                    + MysqlDdl.quote(name))) {
+      return rs.next() ? rs.getString(2) : null;
+    }
+  }
+
   boolean excluded(String schema, String name) {
     for (Pattern p : exclude) {
       if (p.matcher(name).matches() || p.matcher(schema + "." + name).matches()) {
