@@ -124,6 +124,7 @@ public final class MysqlPlanner implements Planner {
       Set<String> modified = new HashSet<>();
       modifies.forEach(m -> modified.add(key(m.schema(), m.to().name())));
       List<String[]> deferred = createTables(adds, modified);
+      releaseKeys(modifies, drops);
       for (ModifyTable m : MysqlOrder.modifies(modifies)) {
         alter(m);
       }
@@ -210,10 +211,86 @@ public final class MysqlPlanner implements Planner {
       return deferred;
     }
 
+    /**
+     * Drops, before any table changes, the foreign keys the plan drops anyway (changed ones, those
+     * of dropped tables) that reference a primary key the plan changes: InnoDB refuses to drop a
+     * primary key a foreign key still needs, and the referencing table's own ALTER (or DROP) would
+     * come too late. One ALTER per referencing table; changed keys are added back by that table's
+     * ALTER after the referenced table changed. An unchanged foreign key is left alone: the server
+     * accepts a primary key change that still serves it in one ALTER, and one that does not would
+     * break the foreign key anyway.
+     */
+    private void releaseKeys(List<ModifyTable> modifies, List<DropTable> drops) {
+      Map<String, ModifyTable> pkChanged = new java.util.LinkedHashMap<>();
+      for (ModifyTable m : modifies) {
+        for (dev.strata.change.TableChange tc : m.changes()) {
+          if (tc instanceof dev.strata.change.TableChange.ModifyPrimaryKey p && p.from() != null) {
+            pkChanged.put(key(m.schema(), m.from().name()), m);
+          }
+        }
+      }
+      if (pkChanged.isEmpty()) {
+        return;
+      }
+      Map<String, List<ForeignKey>> early = new java.util.LinkedHashMap<>();
+      Map<String, String[]> tableOf = new java.util.HashMap<>();
+      for (ModifyTable m : modifies) {
+        String k = key(m.schema(), m.to().name());
+        tableOf.put(k, new String[] {m.schema(), m.to().name()});
+        for (dev.strata.change.TableChange tc : m.changes()) {
+          if (tc instanceof dev.strata.change.TableChange.DropForeignKey d) {
+            if (pkChanged.containsKey(refKey(m.schema(), d.foreignKey()))) {
+              early.computeIfAbsent(k, x -> new ArrayList<>()).add(d.foreignKey());
+              released.add(k + "\u0000" + d.foreignKey().name());
+            }
+          }
+        }
+      }
+      for (DropTable d : drops) {
+        String k = key(d.schema(), d.table().name());
+        tableOf.put(k, new String[] {d.schema(), d.table().name()});
+        for (ForeignKey fk : d.table().foreignKeys()) {
+          if (pkChanged.containsKey(refKey(d.schema(), fk))) {
+            early.computeIfAbsent(k, x -> new ArrayList<>()).add(fk);
+            released.add(k + "\u0000" + fk.name());
+          }
+        }
+      }
+      for (Map.Entry<String, List<ForeignKey>> e : early.entrySet()) {
+        String[] t = tableOf.get(e.getKey());
+        String n = name(t[0], t[1]);
+        List<String> fwd = new ArrayList<>();
+        List<String> rev = new ArrayList<>();
+        for (ForeignKey fk : e.getValue()) {
+          fwd.add("DROP FOREIGN KEY " + quote(fk.name()));
+          rev.add("ADD " + MysqlDdl.foreignKey(fk));
+        }
+        add(
+            "ALTER TABLE " + n + "\n  " + String.join(",\n  ", fwd),
+            "ALTER TABLE " + n + "\n  " + String.join(",\n  ", rev),
+            "drop foreign keys of " + t[1] + " that reference a primary key this plan changes");
+      }
+    }
+
+    private final Set<String> released = new HashSet<>();
+
+    private static String refKey(String schema, ForeignKey fk) {
+      return key(fk.refSchema() == null ? schema : fk.refSchema(), fk.refTable());
+    }
+
     private void alter(ModifyTable m) {
       Map<String, String> schemaAttrs =
           to.schema(m.schema()).map(s -> s.attrs().values()).orElse(Map.of());
       List<Clause> clauses = new ArrayList<>(new MysqlAlter(server, m, schemaAttrs).clauses());
+      String self = key(m.schema(), m.to().name()) + "\u0000";
+      clauses.removeIf(
+          c ->
+              c.sql().startsWith("DROP FOREIGN KEY ")
+                  && released.contains(
+                      self + unquote(c.sql().substring("DROP FOREIGN KEY ".length()))));
+      if (clauses.isEmpty()) {
+        return;
+      }
       List<Clause> first = new ArrayList<>();
       for (Clause c : List.copyOf(clauses)) {
         if (c.sql().startsWith("DROP FOREIGN KEY ")) {
@@ -294,6 +371,9 @@ public final class MysqlPlanner implements Planner {
       MysqlOrder.Drops order = MysqlOrder.drops(drops);
       for (DropTable d : order.cutFrom()) {
         for (ForeignKey fk : d.table().foreignKeys()) {
+          if (released.contains(key(d.schema(), d.table().name()) + "\u0000" + fk.name())) {
+            continue;
+          }
           add(
               "ALTER TABLE "
                   + name(d.schema(), d.table().name())
@@ -310,6 +390,12 @@ public final class MysqlPlanner implements Planner {
             "drop table " + d.table().name());
       }
     }
+  }
+
+  private static String unquote(String quoted) {
+    return quoted.startsWith("`") && quoted.endsWith("`")
+        ? quoted.substring(1, quoted.length() - 1).replace("``", "`")
+        : quoted;
   }
 
   static String key(String schema, String table) {

@@ -180,7 +180,67 @@ class MysqlPlannerGoldenTest {
                 cd),
             List.of(),
             List.of());
+    Column userId = col("user_id", "int", false);
+    Column username = col("username", "varchar(50)", true);
+    Column tenant = col("tenant_id", "int", false);
+    Column authorId = col("author_id", "int", true);
+    Table tenantsBefore =
+        new Table(
+            "users",
+            List.of(userId, username),
+            pk("user_id"),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            Attrs.EMPTY);
+    Table tenantsAfter =
+        new Table(
+            "users",
+            List.of(userId, username, tenant),
+            pk("tenant_id", "user_id"),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            Attrs.EMPTY);
+    Table postsBefore =
+        table(
+            "posts",
+            List.of(ID, authorId),
+            List.of(),
+            List.of(
+                new ForeignKey(
+                    "posts_author_fk",
+                    List.of("author_id"),
+                    null,
+                    "users",
+                    List.of("user_id"),
+                    null,
+                    null,
+                    null)));
+    Table postsAfter =
+        table(
+            "posts",
+            List.of(ID, authorId, col("author_tenant_id", "int", true)),
+            List.of(),
+            List.of(
+                new ForeignKey(
+                    "posts_author_fk",
+                    List.of("author_tenant_id", "author_id"),
+                    null,
+                    "users",
+                    List.of("tenant_id", "user_id"),
+                    null,
+                    null,
+                    null)));
     Map<String, Realm[]> out = new java.util.LinkedHashMap<>();
+    out.put(
+        "pk_change_under_fk",
+        new Realm[] {
+          realm(List.of(tenantsBefore, postsBefore), List.of()),
+          realm(List.of(tenantsAfter, postsAfter), List.of())
+        });
     out.put(
         "reorder_columns",
         new Realm[] {realm(List.of(ordered), List.of()), realm(List.of(reordered), List.of())});
