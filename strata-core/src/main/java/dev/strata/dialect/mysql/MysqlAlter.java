@@ -52,6 +52,15 @@ final class MysqlAlter {
   private final List<Clause> out = new ArrayList<>();
   private final Set<String> added = new java.util.HashSet<>();
 
+  /** Columns whose definition a clause already restates (with its column-level CHECK). */
+  private final Set<String> redefined = new java.util.HashSet<>();
+
+  /** Columns whose column-level CHECK changes. */
+  private final Set<String> checkColumns = new java.util.HashSet<>();
+
+  /** Columns whose column-level CHECK was already handled by a MODIFY COLUMN. */
+  private final Set<String> checkDone = new java.util.HashSet<>();
+
   MysqlAlter(MysqlServer server, ModifyTable change, Map<String, String> schemaAttrs) {
     this.server = server;
     this.change = change;
@@ -67,8 +76,19 @@ final class MysqlAlter {
         modified.put(m.to().name(), m.kinds());
       } else if (tc instanceof TableChange.AddColumn a) {
         added.add(a.column().name());
+      } else if (tc instanceof TableChange.RenameColumn r && !server.renameColumn()) {
+        redefined.add(r.to().name());
       }
     }
+    for (TableChange tc : change.changes()) {
+      if (tc instanceof TableChange.AddCheck a && a.check().attrs().flag("column_level")) {
+        checkColumns.add(a.check().name());
+      } else if (tc instanceof TableChange.DropCheck d && d.check().attrs().flag("column_level")) {
+        checkColumns.add(d.check().name());
+      }
+    }
+    redefined.addAll(modified.keySet());
+    redefined.addAll(added);
     for (TableChange tc : change.changes()) {
       clause(tc, modified);
     }
@@ -138,12 +158,9 @@ final class MysqlAlter {
           Level.INPLACE,
           null);
     } else if (tc instanceof TableChange.AddCheck a && a.check().attrs().flag("column_level")) {
-      Column c = to.column(a.check().name()).orElseThrow();
-      add(
-          "MODIFY COLUMN " + MysqlDdl.column(c, server) + " CHECK (" + a.check().expr() + ")",
-          dropCheck(a.check()),
-          Level.COPY,
-          "a new CHECK constraint is verified against every row");
+      columnCheck(a.check().name(), "a new CHECK constraint is verified against every row");
+    } else if (tc instanceof TableChange.DropCheck d && d.check().attrs().flag("column_level")) {
+      columnCheck(d.check().name(), null);
     } else if (tc instanceof TableChange.AddCheck a) {
       add(
           "ADD " + MysqlDdl.check(a.check()),
@@ -161,6 +178,36 @@ final class MysqlAlter {
     } else if (tc instanceof TableChange.ModifyAttrs a) {
       modifyAttrs(a.from(), a.to());
     }
+  }
+
+  /**
+   * A MariaDB column-level CHECK belongs to its column: it is added, changed and dropped by
+   * restating the column ({@code MODIFY COLUMN} with or without {@code CHECK}); {@code DROP
+   * CONSTRAINT} does not reach it. Nothing to do when another clause restates the column anyway or
+   * the column goes.
+   */
+  private void columnCheck(String column, String why) {
+    Column now = to.column(column).orElse(null);
+    Column before = from.column(column).orElse(null);
+    if (now == null || redefined.contains(column) || !checkDone.add(column)) {
+      return;
+    }
+    add(
+        "MODIFY COLUMN " + columnDef(to, now),
+        before == null ? null : "MODIFY COLUMN " + columnDef(from, before),
+        why == null ? Level.INPLACE : Level.COPY,
+        why);
+  }
+
+  /** A column's definition with its column-level CHECK (MariaDB), if {@code t} has one. */
+  private String columnDef(Table t, Column c) {
+    String def = MysqlDdl.column(c, server);
+    for (Check ck : t.checks()) {
+      if (ck.attrs().flag("column_level") && ck.name().equals(c.name())) {
+        return def + " CHECK (" + ck.expr() + ")";
+      }
+    }
+    return def;
   }
 
   private void addColumn(Column c) {
@@ -183,7 +230,7 @@ final class MysqlAlter {
             && (c.generated() == null || !"STORED".equalsIgnoreCase(c.generated().kind()));
     Level level = instant ? Level.INSTANT : c.autoIncrement() ? Level.COPY : Level.INPLACE;
     add(
-        "ADD COLUMN " + MysqlDdl.column(c, server) + where,
+        "ADD COLUMN " + columnDef(to, c) + where,
         "DROP COLUMN " + quote(c.name()),
         level,
         c.autoIncrement() ? "an AUTO_INCREMENT column is filled row by row" : null);
@@ -209,12 +256,12 @@ final class MysqlAlter {
               "CHANGE COLUMN "
                   + a
                   + " "
-                  + MysqlDdl.column(r.to(), server)
+                  + columnDef(to, r.to())
                   + (moves ? position(to, r.to().name()) : ""),
               "CHANGE COLUMN "
                   + b
                   + " "
-                  + MysqlDdl.column(r.from(), server)
+                  + columnDef(from, r.from())
                   + (moves ? position(from, r.from().name()) : ""),
               level,
               why,
@@ -228,7 +275,7 @@ final class MysqlAlter {
     if (renamed) {
       return;
     }
-    if (m.kinds().equals(Set.of(ColumnChangeKind.DEFAULT))) {
+    if (m.kinds().equals(Set.of(ColumnChangeKind.DEFAULT)) && !checkColumns.contains(name)) {
       add(
           setDefault(name, m.to().defaultExpr()),
           setDefault(name, m.from().defaultExpr()),
@@ -243,7 +290,7 @@ final class MysqlAlter {
           null,
           Level.COPY,
           "column " + name + " changes how it is generated and is dropped and added again");
-      add("ADD COLUMN " + MysqlDdl.column(m.to(), server) + where, null, Level.COPY, null);
+      add("ADD COLUMN " + columnDef(to, m.to()) + where, null, Level.COPY, null);
       return;
     }
     boolean copy =
@@ -252,21 +299,25 @@ final class MysqlAlter {
             || m.kinds().contains(ColumnChangeKind.COLLATION)
             || m.kinds().contains(ColumnChangeKind.GENERATED)
             || m.kinds().contains(ColumnChangeKind.ATTRS);
+    boolean checked = !copy && checkColumns.contains(name);
+    copy |= checked;
     boolean moves = m.kinds().contains(ColumnChangeKind.POSITION);
-    boolean moveOnly = m.kinds().equals(Set.of(ColumnChangeKind.POSITION));
+    boolean moveOnly = m.kinds().equals(Set.of(ColumnChangeKind.POSITION)) && !checked;
     Level level = copy ? Level.COPY : moveOnly ? moveLevel() : Level.INPLACE;
     if (moves && !copy && moveLevel() == Level.COPY) {
       level = Level.COPY;
     }
     String why =
-        copy
-            ? "column " + name + " changes type, charset or generation"
-            : moves && level != Level.INSTANT ? moveWhy(m.to()) : null;
+        checked
+            ? "the CHECK constraint of column " + name + " is verified against every row"
+            : copy
+                ? "column " + name + " changes type, charset or generation"
+                : moves && level != Level.INSTANT ? moveWhy(m.to()) : null;
     out.add(
         new Clause(
-            "MODIFY COLUMN " + MysqlDdl.column(m.to(), server) + (moves ? position(to, name) : ""),
+            "MODIFY COLUMN " + columnDef(to, m.to()) + (moves ? position(to, name) : ""),
             "MODIFY COLUMN "
-                + MysqlDdl.column(m.from(), server)
+                + columnDef(from, m.from())
                 + (moves ? position(from, m.from().name()) : ""),
             level,
             why,
