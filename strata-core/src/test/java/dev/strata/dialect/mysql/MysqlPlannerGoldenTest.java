@@ -234,7 +234,21 @@ class MysqlPlannerGoldenTest {
                     null,
                     null,
                     null)));
+    Column body = col("body", "text", true);
+    Table articles = table("articles", List.of(ID, body), List.of(), List.of());
+    Table articlesFt =
+        articles.withIndexes(
+            List.of(
+                new Index(
+                    "ft_body",
+                    false,
+                    List.of(IndexPart.column("body")),
+                    null,
+                    Attrs.of("index_type", "FULLTEXT", "parser", "ngram"))));
     Map<String, Realm[]> out = new java.util.LinkedHashMap<>();
+    out.put(
+        "fulltext_parser",
+        new Realm[] {realm(List.of(articles), List.of()), realm(List.of(articlesFt), List.of())});
     out.put(
         "pk_change_under_fk",
         new Realm[] {
