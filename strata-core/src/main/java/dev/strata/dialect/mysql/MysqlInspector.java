@@ -134,7 +134,9 @@ final class MysqlInspector {
         ResultSet rs =
             st.executeQuery(
                 "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN"
-                    + " ('mysql','information_schema','performance_schema','sys')"
+                    + " ('mysql','information_schema','performance_schema','sys','"
+                    + MysqlDialect.PROGRESS_DATABASE
+                    + "')"
                     + " ORDER BY SCHEMA_NAME")) {
       while (rs.next()) {
         out.add(rs.getString(1));
