@@ -103,8 +103,10 @@ final class MysqlAlter {
       add(
           "DROP COLUMN " + quote(d.column().name()),
           null,
-          server.instantDropColumn() && !indexed && instantTable() ? Level.INSTANT : Level.INPLACE,
-          null);
+          server.instantDropColumn() && !indexed && instantTable()
+              ? Level.INSTANT
+              : rebuild(Level.INPLACE),
+          fulltextWhy(server.instantDropColumn() && !indexed && instantTable()));
     } else if (tc instanceof TableChange.RenameColumn r) {
       renameColumn(r, modified.getOrDefault(r.to().name(), Set.of()));
     } else if (tc instanceof TableChange.ModifyColumn m) {
@@ -141,8 +143,8 @@ final class MysqlAlter {
         add(
             "ADD " + MysqlDdl.primaryKey(p.to()),
             "DROP PRIMARY KEY",
-            p.from() == null ? Level.INPLACE : Level.COPY,
-            null);
+            p.from() == null ? rebuild(Level.INPLACE) : Level.COPY,
+            p.from() == null ? fulltextWhy(false) : null);
       }
     } else if (tc instanceof TableChange.AddForeignKey a) {
       ForeignKey fk = a.foreignKey();
@@ -228,12 +230,12 @@ final class MysqlAlter {
             && (last || server.instantAddAnywhere())
             && !c.autoIncrement()
             && (c.generated() == null || !"STORED".equalsIgnoreCase(c.generated().kind()));
-    Level level = instant ? Level.INSTANT : c.autoIncrement() ? Level.COPY : Level.INPLACE;
+    Level level = instant ? Level.INSTANT : c.autoIncrement() ? Level.COPY : rebuild(Level.INPLACE);
     add(
         "ADD COLUMN " + columnDef(to, c) + where,
         "DROP COLUMN " + quote(c.name()),
         level,
-        c.autoIncrement() ? "an AUTO_INCREMENT column is filled row by row" : null);
+        c.autoIncrement() ? "an AUTO_INCREMENT column is filled row by row" : fulltextWhy(instant));
   }
 
   private void renameColumn(TableChange.RenameColumn r, Set<ColumnChangeKind> kinds) {
@@ -303,7 +305,12 @@ final class MysqlAlter {
     copy |= checked;
     boolean moves = m.kinds().contains(ColumnChangeKind.POSITION);
     boolean moveOnly = m.kinds().equals(Set.of(ColumnChangeKind.POSITION)) && !checked;
-    Level level = copy ? Level.COPY : moveOnly ? moveLevel() : Level.INPLACE;
+    boolean rebuilds =
+        !Set.of(ColumnChangeKind.COMMENT, ColumnChangeKind.DEFAULT).containsAll(m.kinds());
+    Level level =
+        copy
+            ? Level.COPY
+            : moveOnly ? moveLevel() : rebuilds ? rebuild(Level.INPLACE) : Level.INPLACE;
     if (moves && !copy && moveLevel() == Level.COPY) {
       level = Level.COPY;
     }
@@ -312,7 +319,9 @@ final class MysqlAlter {
             ? "the CHECK constraint of column " + name + " is verified against every row"
             : copy
                 ? "column " + name + " changes type, charset or generation"
-                : moves && level != Level.INSTANT ? moveWhy(m.to()) : null;
+                : level == Level.COPY && fulltext()
+                    ? fulltextWhy(false)
+                    : moves && level != Level.INSTANT ? moveWhy(m.to()) : null;
     out.add(
         new Clause(
             "MODIFY COLUMN " + columnDef(to, m.to()) + (moves ? position(to, name) : ""),
@@ -333,11 +342,32 @@ final class MysqlAlter {
       return Level.INSTANT;
     }
     String engine = from.attrs().get("engine");
-    return engine == null || engine.equalsIgnoreCase("InnoDB") ? Level.INPLACE : Level.COPY;
+    return engine == null || engine.equalsIgnoreCase("InnoDB")
+        ? rebuild(Level.INPLACE)
+        : Level.COPY;
   }
 
+  /** Renames are metadata only; MariaDB renames instantly even with a FULLTEXT index. */
   private Level renameLevel() {
-    return server.instantRename() && instantTable() ? Level.INSTANT : Level.INPLACE;
+    boolean instant =
+        server.instantRename() && innodbUncompressed() && (!fulltext() || server.mariadb());
+    return instant ? Level.INSTANT : Level.INPLACE;
+  }
+
+  /**
+   * An in-place table rebuild on a table with a FULLTEXT index cannot run with {@code LOCK=NONE}
+   * (InnoDB rebuilds the full-text index under a shared lock), so it is planned without an
+   * ALGORITHM clause and called a copy: writes wait.
+   */
+  private Level rebuild(Level inplace) {
+    return inplace == Level.INPLACE && fulltext() ? Level.COPY : inplace;
+  }
+
+  /** The reason for {@link #rebuild}, or null when it does not apply. */
+  private String fulltextWhy(boolean instant) {
+    return !instant && fulltext()
+        ? "the table has a FULLTEXT index, so rebuilding it blocks writes"
+        : null;
   }
 
   private static String moveWhy(Column c) {
@@ -410,14 +440,24 @@ final class MysqlAlter {
     return "CONVERT TO CHARACTER SET " + charset + (collate == null ? "" : " COLLATE " + collate);
   }
 
+  /**
+   * Whether instant column changes (add, drop, move) are possible: InnoDB, not compressed, no
+   * FULLTEXT index (neither MySQL nor MariaDB adds, drops or moves columns instantly then; verified
+   * on MariaDB 10.11).
+   */
   private boolean instantTable() {
+    return innodbUncompressed() && !fulltext();
+  }
+
+  private boolean innodbUncompressed() {
     String engine = from.attrs().get("engine");
     String rowFormat = from.attrs().get("row_format");
-    boolean fulltext =
-        from.indexes().stream().anyMatch(i -> "FULLTEXT".equals(i.attrs().get("index_type")));
     return (engine == null || engine.equalsIgnoreCase("InnoDB"))
-        && !"COMPRESSED".equalsIgnoreCase(rowFormat)
-        && !(fulltext && !server.mariadb());
+        && !"COMPRESSED".equalsIgnoreCase(rowFormat);
+  }
+
+  private boolean fulltext() {
+    return from.indexes().stream().anyMatch(i -> "FULLTEXT".equals(i.attrs().get("index_type")));
   }
 
   private static boolean inIndex(Table t, String col) {
