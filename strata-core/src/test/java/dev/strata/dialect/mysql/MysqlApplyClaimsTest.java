@@ -51,13 +51,38 @@ class MysqlApplyClaimsTest {
       DbUrl server = DbUrl.parse(MysqlTestDb.server());
       Strata s = new Strata(new LoadContext(new MysqlDialect(), server, null, Map.of(), null));
       Plan p = plan("CREATE TABLE `" + db.name() + "`.`t` (id int PRIMARY KEY)");
-      assertEquals(1, s.apply(server, p, null));
+      boolean existed = progressDatabaseExists();
+      try {
+        assertEquals(1, s.apply(server, p, null));
+        assertTrue(
+            progressDatabaseExists(), "progress is kept in " + MysqlDialect.PROGRESS_DATABASE);
+      } finally {
+        if (!existed) {
+          try (Connection c = MysqlTestDb.admin()) {
+            c.createStatement()
+                .execute("DROP DATABASE IF EXISTS `" + MysqlDialect.PROGRESS_DATABASE + "`");
+          }
+        }
+      }
       assertEquals(
           1,
           MysqlApplyTest.count(
               db,
               "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
                   + " AND TABLE_NAME = 't'"));
+    }
+  }
+
+  private static boolean progressDatabaseExists() throws Exception {
+    try (Connection c = MysqlTestDb.admin();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
+                        + MysqlDialect.PROGRESS_DATABASE
+                        + "'")) {
+      rs.next();
+      return rs.getInt(1) > 0;
     }
   }
 
