@@ -7,6 +7,7 @@ import dev.strata.change.SchemaChange;
 import dev.strata.change.SchemaChange.AddTable;
 import dev.strata.change.SchemaChange.DropTable;
 import dev.strata.change.SchemaChange.ModifyTable;
+import dev.strata.change.TableChange;
 import dev.strata.dialect.Planner;
 import dev.strata.dialect.mysql.MysqlAlter.Clause;
 import dev.strata.dialect.mysql.MysqlAlter.Level;
@@ -18,7 +19,9 @@ import dev.strata.model.View;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,12 +30,13 @@ import java.util.Set;
 /**
  * Plans MySQL changes as non-transactional statements in dependency order: new databases; drops of
  * triggers, views and routines; table renames; new tables (ordered by their foreign keys,
- * references to tables created later deferred to an ALTER); one {@code ALTER TABLE} per changed
- * table (ordered by the foreign keys they add) with the online algorithm its clauses allow; table
- * drops (referencing tables first, cycles cut by dropping their foreign keys); deferred foreign
- * keys; views (a view after the views it names); routines and events; triggers; dropped databases.
- * The server (flavour, version) comes from the constructor, else from the {@code server} attribute
- * the inspector records on schemas; unknown servers get no {@code ALGORITHM} clauses.
+ * references to tables created later deferred to an ALTER); drops of changed foreign keys that
+ * reference a primary key the plan changes; one {@code ALTER TABLE} per changed table (ordered by
+ * the foreign keys they add) with the online algorithm its clauses allow; table drops (referencing
+ * tables first, cycles cut by dropping their foreign keys); deferred foreign keys; views (a view
+ * after the views it names); routines and events; triggers; dropped databases. The server (flavour,
+ * version) comes from the constructor, else from the {@code server} attribute the inspector records
+ * on schemas; unknown servers get no {@code ALGORITHM} clauses.
  */
 public final class MysqlPlanner implements Planner {
   private final MysqlServer fixed;
@@ -71,6 +75,9 @@ public final class MysqlPlanner implements Planner {
     final Realm from;
     final Realm to;
     final List<Statement> out = new ArrayList<>();
+
+    /** Foreign keys ("table key NUL name") already dropped by {@link #releaseKeys}. */
+    private final Set<String> released = new HashSet<>();
 
     Builder(MysqlServer server, boolean qualify, List<SchemaChange> changes, Realm from, Realm to) {
       this.server = server;
@@ -221,10 +228,10 @@ public final class MysqlPlanner implements Planner {
      * break the foreign key anyway.
      */
     private void releaseKeys(List<ModifyTable> modifies, List<DropTable> drops) {
-      Map<String, ModifyTable> pkChanged = new java.util.LinkedHashMap<>();
+      Map<String, ModifyTable> pkChanged = new LinkedHashMap<>();
       for (ModifyTable m : modifies) {
-        for (dev.strata.change.TableChange tc : m.changes()) {
-          if (tc instanceof dev.strata.change.TableChange.ModifyPrimaryKey p && p.from() != null) {
+        for (TableChange tc : m.changes()) {
+          if (tc instanceof TableChange.ModifyPrimaryKey p && p.from() != null) {
             pkChanged.put(key(m.schema(), m.from().name()), m);
           }
         }
@@ -232,13 +239,13 @@ public final class MysqlPlanner implements Planner {
       if (pkChanged.isEmpty()) {
         return;
       }
-      Map<String, List<ForeignKey>> early = new java.util.LinkedHashMap<>();
-      Map<String, String[]> tableOf = new java.util.HashMap<>();
+      Map<String, List<ForeignKey>> early = new LinkedHashMap<>();
+      Map<String, String[]> tableOf = new HashMap<>();
       for (ModifyTable m : modifies) {
         String k = key(m.schema(), m.to().name());
         tableOf.put(k, new String[] {m.schema(), m.to().name()});
-        for (dev.strata.change.TableChange tc : m.changes()) {
-          if (tc instanceof dev.strata.change.TableChange.DropForeignKey d) {
+        for (TableChange tc : m.changes()) {
+          if (tc instanceof TableChange.DropForeignKey d) {
             if (pkChanged.containsKey(refKey(m.schema(), d.foreignKey()))) {
               early.computeIfAbsent(k, x -> new ArrayList<>()).add(d.foreignKey());
               released.add(k + "\u0000" + d.foreignKey().name());
@@ -271,8 +278,6 @@ public final class MysqlPlanner implements Planner {
             "drop foreign keys of " + t[1] + " that reference a primary key this plan changes");
       }
     }
-
-    private final Set<String> released = new HashSet<>();
 
     private static String refKey(String schema, ForeignKey fk) {
       return key(fk.refSchema() == null ? schema : fk.refSchema(), fk.refTable());
