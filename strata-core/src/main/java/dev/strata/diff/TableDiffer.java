@@ -44,7 +44,10 @@ import java.util.Set;
  * the {@code renamed_from} hint; foreign keys and checks by name when both sides name them,
  * otherwise by their content (SQLite, for one, keeps no names for unnamed constraints). Output
  * order: drops first (foreign keys, checks, indexes, columns), then renames, column changes and
- * additions, so that a planner that emits them in order never references a dropped object.
+ * additions, so that a planner that emits them in order never references a dropped object. Column
+ * changes and additions come in the desired column order; where the dialect keeps column order,
+ * kept columns outside a longest run already in order also get {@code POSITION} (see {@link
+ * #moved}).
  */
 final class TableDiffer {
   private final DiffHooks hooks;
