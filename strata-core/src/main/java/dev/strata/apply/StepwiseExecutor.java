@@ -27,9 +27,12 @@ import java.util.Map;
  * {@code done}. A statement found {@code started} was interrupted (crash, kill): it is run again,
  * and if the database answers that its effect is already there (the dialect's {@link AppliedCheck},
  * e.g. MySQL's "duplicate column"), it counts as applied, since each MySQL DDL statement takes
- * effect entirely or not at all. When the plan completes, its rows are deleted, so that applying
- * the same plan again later starts afresh. A failure reports exactly which statements are applied
- * and which are not; running the same plan again resumes at the failed one.
+ * effect entirely or not at all. A statement that failed with an error is marked {@code failed} and
+ * simply runs again next time: its error was real, so "already there" is not assumed. When the
+ * connection has no current database, the dialect names where the progress table lives ({@link
+ * ProgressHome}). When the plan completes, its rows are deleted, so that applying the same plan
+ * again later starts afresh. A failure reports exactly which statements are applied and which are
+ * not; running the same plan again resumes at the failed one.
  */
 public final class StepwiseExecutor {
   /** The progress table's name; inspectors leave it out of the schema. */
@@ -40,9 +43,18 @@ public final class StepwiseExecutor {
     boolean alreadyApplied(SQLException e);
   }
 
+  /**
+   * A dialect's place for the progress table when the connection has no current database: a
+   * qualified table name, its database created if needed.
+   */
+  public interface ProgressHome {
+    String progressTable(Connection conn) throws SQLException;
+  }
+
   private final Dialect dialect;
   private final ApplyListener listener;
   private final Executor.LockedCheck check;
+  private String table = PROGRESS_TABLE;
 
   public StepwiseExecutor(Dialect dialect, ApplyListener listener) {
     this(dialect, listener, Executor.LockedCheck.ALWAYS);
@@ -89,6 +101,10 @@ public final class StepwiseExecutor {
     List<Integer> earlier = new ArrayList<>();
     int index = 0;
     try {
+      String catalog = conn.getCatalog();
+      if ((catalog == null || catalog.isEmpty()) && dialect instanceof ProgressHome h) {
+        table = h.progressTable(conn);
+      }
       progress = progress(conn, hash);
       if (progress.isEmpty() && !check.proceed(conn)) {
         return 0;
@@ -109,6 +125,7 @@ public final class StepwiseExecutor {
           if (!"started".equals(state)
               || !(dialect instanceof AppliedCheck c)
               || !c.alreadyApplied(e)) {
+            markFailed(conn, hash, index);
             throw e;
           }
         }
@@ -116,7 +133,7 @@ public final class StepwiseExecutor {
         ran++;
         listener.done(index, total, s, (System.nanoTime() - start) / 1_000_000);
       }
-      update(conn, "DELETE FROM " + PROGRESS_TABLE + " WHERE plan_hash = ?", hash);
+      update(conn, "DELETE FROM " + table + " WHERE plan_hash = ?", hash);
       return ran;
     } catch (SQLException e) {
       throw failure(st, index, ran, earlier, e);
@@ -153,18 +170,26 @@ public final class StepwiseExecutor {
     return new ApplyException(sb.toString(), index, sql, applied, e);
   }
 
-  private static Map<Integer, String> progress(Connection conn, String hash) throws SQLException {
+  /** Marks a statement that ended in an error; best effort (the connection may be gone). */
+  private void markFailed(Connection conn, String hash, int index) {
+    try {
+      record(conn, hash, index, "failed", true);
+    } catch (SQLException ignored) {
+      // then it stays "started" and a re-run treats it as interrupted
+    }
+  }
+
+  private Map<Integer, String> progress(Connection conn, String hash) throws SQLException {
     execute(
         conn,
         "CREATE TABLE IF NOT EXISTS "
-            + PROGRESS_TABLE
+            + table
             + " (plan_hash VARCHAR(64) NOT NULL, stmt_index INT NOT NULL,"
             + " state VARCHAR(16) NOT NULL, updated_at VARCHAR(40) NOT NULL,"
             + " PRIMARY KEY (plan_hash, stmt_index))");
     Map<Integer, String> out = new HashMap<>();
     try (PreparedStatement ps =
-        conn.prepareStatement(
-            "SELECT stmt_index, state FROM " + PROGRESS_TABLE + " WHERE plan_hash = ?")) {
+        conn.prepareStatement("SELECT stmt_index, state FROM " + table + " WHERE plan_hash = ?")) {
       ps.setString(1, hash);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -175,16 +200,16 @@ public final class StepwiseExecutor {
     return out;
   }
 
-  private static void record(Connection conn, String hash, int index, String state, boolean exists)
+  private void record(Connection conn, String hash, int index, String state, boolean exists)
       throws SQLException {
     String sql =
         exists
             ? "UPDATE "
-                + PROGRESS_TABLE
+                + table
                 + " SET state = ?, updated_at = ?"
                 + " WHERE plan_hash = ? AND stmt_index = ?"
             : "INSERT INTO "
-                + PROGRESS_TABLE
+                + table
                 + " (state, updated_at, plan_hash, stmt_index)"
                 + " VALUES (?, ?, ?, ?)";
     try (PreparedStatement ps = conn.prepareStatement(sql)) {

@@ -69,7 +69,9 @@ public sealed interface SchemaChange {
     GENERATED,
     COLLATION,
     COMMENT,
-    ATTRS
+    ATTRS,
+    /** The column moves to another place in the table (dialects that keep column order only). */
+    POSITION
   }
 
   /** Tiny helper for messages: "table users", "view active_users". */

@@ -41,6 +41,14 @@ public interface DiffHooks {
     return sameExpr(from, to);
   }
 
+  /**
+   * Whether the order of a table's columns is part of its definition, so that a column that moves
+   * is a change ({@code ColumnChangeKind.POSITION}); MySQL can move columns, others cannot.
+   */
+  default boolean columnOrderMatters() {
+    return false;
+  }
+
   /** Whether identifiers compare case-insensitively in this database. */
   default boolean caseInsensitiveNames() {
     return false;

@@ -28,9 +28,13 @@ import dev.strata.model.PrimaryKey;
 import dev.strata.model.Table;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +44,10 @@ import java.util.Set;
  * the {@code renamed_from} hint; foreign keys and checks by name when both sides name them,
  * otherwise by their content (SQLite, for one, keeps no names for unnamed constraints). Output
  * order: drops first (foreign keys, checks, indexes, columns), then renames, column changes and
- * additions, so that a planner that emits them in order never references a dropped object.
+ * additions, so that a planner that emits them in order never references a dropped object. Column
+ * changes and additions come in the desired column order; where the dialect keeps column order,
+ * kept columns outside a longest run already in order also get {@code POSITION} (see {@link
+ * #moved}).
  */
 final class TableDiffer {
   private final DiffHooks hooks;
@@ -72,7 +79,10 @@ final class TableDiffer {
 
   private void diffColumns(Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
     Set<String> matched = new HashSet<>();
+    Map<String, Column> pairs = new LinkedHashMap<>();
+    Map<String, List<TableChange>> byColumn = new LinkedHashMap<>();
     for (Column desired : to.columns()) {
+      List<TableChange> mine = byColumn.computeIfAbsent(desired.name(), k -> new ArrayList<>());
       Optional<Column> current = Names.find(hooks, from.columns(), Column::name, desired.name());
       String old = desired.attrs().get(Differ.RENAMED_FROM);
       if (old != null
@@ -94,28 +104,99 @@ final class TableDiffer {
           && Names.find(hooks, to.columns(), Column::name, old).isEmpty()) {
         Column before = Names.find(hooks, from.columns(), Column::name, old).get();
         matched.add(before.name());
-        rest.add(new RenameColumn(before, desired));
+        pairs.put(desired.name(), before);
+        mine.add(new RenameColumn(before, desired));
         Set<ColumnChangeKind> kinds = columnChanges(before, desired);
         if (!kinds.isEmpty()) {
-          rest.add(new ModifyColumn(before.withName(desired.name()), desired, kinds));
+          mine.add(new ModifyColumn(before.withName(desired.name()), desired, kinds));
         }
         continue;
       }
       if (current.isEmpty()) {
-        rest.add(new AddColumn(desired));
+        mine.add(new AddColumn(desired));
         continue;
       }
       matched.add(current.get().name());
+      pairs.put(desired.name(), current.get());
       Set<ColumnChangeKind> kinds = columnChanges(current.get(), desired);
       if (!kinds.isEmpty()) {
-        rest.add(new ModifyColumn(current.get(), desired, kinds));
+        mine.add(new ModifyColumn(current.get(), desired, kinds));
       }
+    }
+    Set<String> moved = hooks.columnOrderMatters() ? moved(from, to, pairs, matched) : Set.of();
+    for (Column desired : to.columns()) {
+      List<TableChange> mine = byColumn.get(desired.name());
+      if (moved.contains(desired.name())) {
+        Column before = pairs.get(desired.name());
+        int at = mine.size() - 1;
+        if (at >= 0 && mine.get(at) instanceof ModifyColumn m) {
+          Set<ColumnChangeKind> kinds = EnumSet.copyOf(m.kinds());
+          kinds.add(ColumnChangeKind.POSITION);
+          mine.set(at, new ModifyColumn(m.from(), m.to(), kinds));
+        } else {
+          mine.add(
+              new ModifyColumn(
+                  before.withName(desired.name()), desired, Set.of(ColumnChangeKind.POSITION)));
+        }
+      }
+      rest.addAll(mine);
     }
     for (Column c : from.columns()) {
       if (!matched.contains(c.name())) {
         drops.add(new DropColumn(c));
       }
     }
+  }
+
+  /**
+   * The desired names of the columns that move: columns kept on both sides (renamed ones included)
+   * whose relative order differs. The largest set of kept columns already in the desired order (a
+   * longest increasing subsequence of their current positions) stays put; every other kept column
+   * moves. Added and dropped columns do not count as moves.
+   */
+  static Set<String> moved(Table from, Table to, Map<String, Column> pairs, Set<String> kept) {
+    List<String> names = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    Map<String, Integer> currentIndex = new HashMap<>();
+    int n = 0;
+    for (Column c : from.columns()) {
+      if (kept.contains(c.name())) {
+        currentIndex.put(c.name(), n++);
+      }
+    }
+    for (Column c : to.columns()) {
+      Column before = pairs.get(c.name());
+      if (before != null) {
+        names.add(c.name());
+        positions.add(currentIndex.get(before.name()));
+      }
+    }
+    int size = positions.size();
+    int[] tails = new int[size];
+    int[] prev = new int[size];
+    int len = 0;
+    for (int i = 0; i < size; i++) {
+      int lo = 0;
+      int hi = len;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (positions.get(tails[mid]) < positions.get(i)) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      prev[i] = lo > 0 ? tails[lo - 1] : -1;
+      tails[lo] = i;
+      if (lo == len) {
+        len++;
+      }
+    }
+    Set<String> out = new LinkedHashSet<>(names);
+    for (int i = len > 0 ? tails[len - 1] : -1; i >= 0; i = prev[i]) {
+      out.remove(names.get(i));
+    }
+    return out;
   }
 
   /** The kinds of change between two versions of a column; empty when they are the same. */

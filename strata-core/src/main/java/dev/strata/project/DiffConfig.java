@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * The {@code diff { ... }} block: kinds of changes to leave out of plans ({@code skip { drop_table
  * = true }}) and whether PostgreSQL indexes are created and dropped concurrently ({@code
- * concurrent_index { create = true drop = true }}).
+ * concurrent_index { create = true drop = true }}). {@code column_position} is not a change but a
+ * part of one: it keeps column moves out of {@code modify_column} changes (MySQL), so columns stay
+ * where they are.
  */
 public record DiffConfig(Set<String> skip, boolean concurrentCreate, boolean concurrentDrop) {
   /** The change kinds {@code skip} accepts. */
@@ -43,7 +45,8 @@ public record DiffConfig(Set<String> skip, boolean concurrentCreate, boolean con
           "rename_index",
           "modify_primary_key",
           "modify_comment",
-          "modify_attrs");
+          "modify_attrs",
+          "column_position");
 
   public static final DiffConfig DEFAULT = new DiffConfig(Set.of(), false, false);
 
@@ -73,7 +76,11 @@ public record DiffConfig(Set<String> skip, boolean concurrentCreate, boolean con
       }
       if (c instanceof SchemaChange.ModifyTable m) {
         List<TableChange> parts =
-            m.changes().stream().filter(p -> !skip.contains(kind(p))).toList();
+            m.changes().stream()
+                .filter(p -> !skip.contains(kind(p)))
+                .map(this::withoutPosition)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         if (!parts.isEmpty()) {
           out.add(new SchemaChange.ModifyTable(m.schema(), m.from(), m.to(), parts));
         }
@@ -82,6 +89,18 @@ public record DiffConfig(Set<String> skip, boolean concurrentCreate, boolean con
       }
     }
     return out;
+  }
+
+  /** A column change without its move when moves are skipped; null when nothing is left. */
+  private TableChange withoutPosition(TableChange p) {
+    if (!skip.contains("column_position")
+        || !(p instanceof TableChange.ModifyColumn m)
+        || !m.kinds().contains(SchemaChange.ColumnChangeKind.POSITION)) {
+      return p;
+    }
+    Set<SchemaChange.ColumnChangeKind> kinds = new java.util.HashSet<>(m.kinds());
+    kinds.remove(SchemaChange.ColumnChangeKind.POSITION);
+    return kinds.isEmpty() ? null : new TableChange.ModifyColumn(m.from(), m.to(), kinds);
   }
 
   /** The skip key of a change: its record name in snake case ("drop_table"). */

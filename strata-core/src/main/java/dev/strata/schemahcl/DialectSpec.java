@@ -164,6 +164,7 @@ final class DialectSpec {
         extra("check", "enforced", Extra.BOOL);
         extra("view", "algorithm", Extra.WORD);
         extra("view", "security", Extra.WORD);
+        extra("view", "definer", Extra.STRING);
         extra("view", "check_option", Extra.WORD);
         extra("index.on", "prefix", Extra.NUMBER);
         extra("primary_key.on", "prefix", Extra.NUMBER);

@@ -67,6 +67,30 @@ class ImpactTest {
     }
   }
 
+  /** Moving a column rebuilds the table on MySQL 8 and is instant on MariaDB. */
+  @Test
+  void mysqlColumnMoveRewritesOnMysqlOnly() {
+    Table before =
+        table("events", ID, col("a", "int", true), col("b", "int", true), col("c", "int", true));
+    Table after =
+        table("events", ID, col("c", "int", true), col("a", "int", true), col("b", "int", true));
+    TableStats stats = (schema, table) -> Optional.of(new TableStat(5_000_000, 1L << 30, true));
+    Realm from = realm(before);
+    Realm to = realm(after);
+    for (String version : List.of("8.0.36", "10.11.6-MariaDB")) {
+      dev.strata.plan.Plan plan =
+          new dev.strata.dialect.mysql.MysqlPlanner(
+                  dev.strata.dialect.mysql.MysqlServer.parse(version))
+              .plan(
+                  new dev.strata.diff.Differ(new dev.strata.dialect.mysql.MysqlDiffHooks())
+                      .diff(from, to),
+                  from,
+                  to);
+      Impact move = new ImpactEstimator("mysql", stats).estimate(plan, from).get(0);
+      assertEquals(version.startsWith("8") ? Work.REWRITE : Work.NONE, move.work(), version);
+    }
+  }
+
   @Test
   void postgresLocksAndDurationClasses() {
     Table before = table("events", ID, col("kind", "integer", true));

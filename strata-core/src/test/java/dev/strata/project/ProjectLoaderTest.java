@@ -178,6 +178,31 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void columnPositionSkipKeepsOtherColumnChanges() {
+    Project p =
+        decode("diff {\n  skip {\n    column_position = true\n  }\n}\n", Map.of(), Map.of());
+    DiffConfig d = p.diff();
+    Column a = new Column("a", "int", true);
+    Table t = new Table("t", List.of(a), null, List.of(), List.of(), List.of(), null, null);
+    TableChange moveOnly =
+        new TableChange.ModifyColumn(a, a, Set.of(SchemaChange.ColumnChangeKind.POSITION));
+    TableChange moveAndType =
+        new TableChange.ModifyColumn(
+            a,
+            new Column("a", "bigint", true),
+            Set.of(SchemaChange.ColumnChangeKind.POSITION, SchemaChange.ColumnChangeKind.TYPE));
+    List<SchemaChange> out =
+        d.filter(
+            List.of(
+                new SchemaChange.ModifyTable("main", t, t, List.of(moveOnly)),
+                new SchemaChange.ModifyTable("main", t, t, List.of(moveAndType))));
+    assertEquals(1, out.size(), "a table left with only a move has no change: " + out);
+    TableChange.ModifyColumn kept =
+        (TableChange.ModifyColumn) ((SchemaChange.ModifyTable) out.get(0)).changes().get(0);
+    assertEquals(Set.of(SchemaChange.ColumnChangeKind.TYPE), kept.kinds());
+  }
+
+  @Test
   void loadsFromDiskRelativeToTheFile(@TempDir Path tmp) throws Exception {
     Path f = tmp.resolve("strata.hcl");
     Files.writeString(

@@ -32,8 +32,17 @@ final class MysqlAlter {
     COPY
   }
 
-  /** One clause of an ALTER TABLE; {@code reverse} is null when it cannot be undone. */
-  record Clause(String sql, String reverse, Level level, String why) {}
+  /**
+   * One clause of an ALTER TABLE; {@code reverse} is null when it cannot be undone. {@code why}
+   * explains a COPY, or marks an INPLACE clause that rebuilds the table. {@code reversePosition} is
+   * the column's index in the current table when the reverse moves the column back ({@code
+   * FIRST}/{@code AFTER}), else -1: such reverses run last, in the current table's column order.
+   */
+  record Clause(String sql, String reverse, Level level, String why, int reversePosition) {
+    Clause(String sql, String reverse, Level level, String why) {
+      this(sql, reverse, level, why, -1);
+    }
+  }
 
   private final MysqlServer server;
   private final ModifyTable change;
@@ -41,6 +50,16 @@ final class MysqlAlter {
   private final Table to;
   private final Map<String, String> schemaCollation;
   private final List<Clause> out = new ArrayList<>();
+  private final Set<String> added = new java.util.HashSet<>();
+
+  /** Columns whose definition a clause already restates (with its column-level CHECK). */
+  private final Set<String> redefined = new java.util.HashSet<>();
+
+  /** Columns whose column-level CHECK changes. */
+  private final Set<String> checkColumns = new java.util.HashSet<>();
+
+  /** Columns whose column-level CHECK was already handled by a MODIFY COLUMN. */
+  private final Set<String> checkDone = new java.util.HashSet<>();
 
   MysqlAlter(MysqlServer server, ModifyTable change, Map<String, String> schemaAttrs) {
     this.server = server;
@@ -51,19 +70,32 @@ final class MysqlAlter {
   }
 
   List<Clause> clauses() {
-    Set<String> renamedAndModified = new java.util.HashSet<>();
+    Map<String, Set<ColumnChangeKind>> modified = new java.util.HashMap<>();
     for (TableChange tc : change.changes()) {
       if (tc instanceof TableChange.ModifyColumn m) {
-        renamedAndModified.add(m.to().name());
+        modified.put(m.to().name(), m.kinds());
+      } else if (tc instanceof TableChange.AddColumn a) {
+        added.add(a.column().name());
+      } else if (tc instanceof TableChange.RenameColumn r && !server.renameColumn()) {
+        redefined.add(r.to().name());
       }
     }
     for (TableChange tc : change.changes()) {
-      clause(tc, renamedAndModified);
+      if (tc instanceof TableChange.AddCheck a && a.check().attrs().flag("column_level")) {
+        checkColumns.add(a.check().name());
+      } else if (tc instanceof TableChange.DropCheck d && d.check().attrs().flag("column_level")) {
+        checkColumns.add(d.check().name());
+      }
+    }
+    redefined.addAll(modified.keySet());
+    redefined.addAll(added);
+    for (TableChange tc : change.changes()) {
+      clause(tc, modified);
     }
     return out;
   }
 
-  private void clause(TableChange tc, Set<String> modified) {
+  private void clause(TableChange tc, Map<String, Set<ColumnChangeKind>> modified) {
     if (tc instanceof TableChange.AddColumn a) {
       addColumn(a.column());
     } else if (tc instanceof TableChange.DropColumn d) {
@@ -71,10 +103,12 @@ final class MysqlAlter {
       add(
           "DROP COLUMN " + quote(d.column().name()),
           null,
-          server.instantDropColumn() && !indexed && instantTable() ? Level.INSTANT : Level.INPLACE,
-          null);
+          server.instantDropColumn() && !indexed && instantTable()
+              ? Level.INSTANT
+              : rebuild(Level.INPLACE),
+          fulltextWhy(server.instantDropColumn() && !indexed && instantTable()));
     } else if (tc instanceof TableChange.RenameColumn r) {
-      renameColumn(r, modified.contains(r.to().name()));
+      renameColumn(r, modified.getOrDefault(r.to().name(), Set.of()));
     } else if (tc instanceof TableChange.ModifyColumn m) {
       modifyColumn(m);
     } else if (tc instanceof TableChange.AddIndex a) {
@@ -109,8 +143,8 @@ final class MysqlAlter {
         add(
             "ADD " + MysqlDdl.primaryKey(p.to()),
             "DROP PRIMARY KEY",
-            p.from() == null ? Level.INPLACE : Level.COPY,
-            null);
+            p.from() == null ? rebuild(Level.INPLACE) : Level.COPY,
+            p.from() == null ? fulltextWhy(false) : null);
       }
     } else if (tc instanceof TableChange.AddForeignKey a) {
       ForeignKey fk = a.foreignKey();
@@ -126,12 +160,9 @@ final class MysqlAlter {
           Level.INPLACE,
           null);
     } else if (tc instanceof TableChange.AddCheck a && a.check().attrs().flag("column_level")) {
-      Column c = to.column(a.check().name()).orElseThrow();
-      add(
-          "MODIFY COLUMN " + MysqlDdl.column(c, server) + " CHECK (" + a.check().expr() + ")",
-          dropCheck(a.check()),
-          Level.COPY,
-          "a new CHECK constraint is verified against every row");
+      columnCheck(a.check().name(), "a new CHECK constraint is verified against every row");
+    } else if (tc instanceof TableChange.DropCheck d && d.check().attrs().flag("column_level")) {
+      columnCheck(d.check().name(), null);
     } else if (tc instanceof TableChange.AddCheck a) {
       add(
           "ADD " + MysqlDdl.check(a.check()),
@@ -151,17 +182,47 @@ final class MysqlAlter {
     }
   }
 
+  /**
+   * A MariaDB column-level CHECK belongs to its column: it is added, changed and dropped by
+   * restating the column ({@code MODIFY COLUMN} with or without {@code CHECK}); {@code DROP
+   * CONSTRAINT} does not reach it. Nothing to do when another clause restates the column anyway or
+   * the column goes.
+   */
+  private void columnCheck(String column, String why) {
+    Column now = to.column(column).orElse(null);
+    Column before = from.column(column).orElse(null);
+    if (now == null || redefined.contains(column) || !checkDone.add(column)) {
+      return;
+    }
+    add(
+        "MODIFY COLUMN " + columnDef(to, now),
+        before == null ? null : "MODIFY COLUMN " + columnDef(from, before),
+        why == null ? Level.INPLACE : Level.COPY,
+        why);
+  }
+
+  /** A column's definition with its column-level CHECK (MariaDB), if {@code t} has one. */
+  private String columnDef(Table t, Column c) {
+    String def = MysqlDdl.column(c, server);
+    for (Check ck : t.checks()) {
+      if (ck.attrs().flag("column_level") && ck.name().equals(c.name())) {
+        return def + " CHECK (" + ck.expr() + ")";
+      }
+    }
+    return def;
+  }
+
   private void addColumn(Column c) {
     int pos = indexOf(to, c.name());
     String where = "";
     boolean last = true;
     for (int i = pos + 1; i < to.columns().size(); i++) {
-      if (from.column(to.columns().get(i).name()).isPresent()) {
+      if (!added.contains(to.columns().get(i).name())) {
         last = false;
       }
     }
     if (!last) {
-      where = pos == 0 ? " FIRST" : " AFTER " + quote(to.columns().get(pos - 1).name());
+      where = position(to, c.name());
     }
     boolean instant =
         server.instantDdl()
@@ -169,29 +230,44 @@ final class MysqlAlter {
             && (last || server.instantAddAnywhere())
             && !c.autoIncrement()
             && (c.generated() == null || !"STORED".equalsIgnoreCase(c.generated().kind()));
-    Level level = instant ? Level.INSTANT : c.autoIncrement() ? Level.COPY : Level.INPLACE;
+    Level level = instant ? Level.INSTANT : c.autoIncrement() ? Level.COPY : rebuild(Level.INPLACE);
     add(
-        "ADD COLUMN " + MysqlDdl.column(c, server) + where,
+        "ADD COLUMN " + columnDef(to, c) + where,
         "DROP COLUMN " + quote(c.name()),
         level,
-        c.autoIncrement() ? "an AUTO_INCREMENT column is filled row by row" : null);
+        c.autoIncrement() ? "an AUTO_INCREMENT column is filled row by row" : fulltextWhy(instant));
   }
 
-  private void renameColumn(TableChange.RenameColumn r, boolean alsoModified) {
+  private void renameColumn(TableChange.RenameColumn r, Set<ColumnChangeKind> kinds) {
     String a = quote(r.from().name());
     String b = quote(r.to().name());
-    if (!alsoModified && server.renameColumn()) {
+    boolean moves = kinds.contains(ColumnChangeKind.POSITION);
+    boolean alsoModified = !kinds.isEmpty() && !kinds.equals(Set.of(ColumnChangeKind.POSITION));
+    if (kinds.isEmpty() && server.renameColumn()) {
       add(
           "RENAME COLUMN " + a + " TO " + b,
           "RENAME COLUMN " + b + " TO " + a,
-          Level.INPLACE,
+          renameLevel(),
           null);
     } else {
-      add(
-          "CHANGE COLUMN " + a + " " + MysqlDdl.column(r.to(), server),
-          "CHANGE COLUMN " + b + " " + MysqlDdl.column(r.from(), server),
-          alsoModified ? Level.COPY : Level.INPLACE,
-          alsoModified ? "the column's definition changes too" : null);
+      Level level = alsoModified ? Level.COPY : moves ? moveLevel() : renameLevel();
+      String why =
+          alsoModified ? "the column's definition changes too" : moves ? moveWhy(r.to()) : null;
+      out.add(
+          new Clause(
+              "CHANGE COLUMN "
+                  + a
+                  + " "
+                  + columnDef(to, r.to())
+                  + (moves ? position(to, r.to().name()) : ""),
+              "CHANGE COLUMN "
+                  + b
+                  + " "
+                  + columnDef(from, r.from())
+                  + (moves ? position(from, r.from().name()) : ""),
+              level,
+              why,
+              moves ? indexOf(from, r.from().name()) : -1));
     }
   }
 
@@ -201,7 +277,7 @@ final class MysqlAlter {
     if (renamed) {
       return;
     }
-    if (m.kinds().equals(Set.of(ColumnChangeKind.DEFAULT))) {
+    if (m.kinds().equals(Set.of(ColumnChangeKind.DEFAULT)) && !checkColumns.contains(name)) {
       add(
           setDefault(name, m.to().defaultExpr()),
           setDefault(name, m.from().defaultExpr()),
@@ -210,14 +286,13 @@ final class MysqlAlter {
       return;
     }
     if (m.kinds().contains(ColumnChangeKind.GENERATED)) {
-      int pos = indexOf(to, name);
-      String where = pos == 0 ? " FIRST" : " AFTER " + quote(to.columns().get(pos - 1).name());
+      String where = position(to, name);
       add(
           "DROP COLUMN " + quote(name),
           null,
           Level.COPY,
           "column " + name + " changes how it is generated and is dropped and added again");
-      add("ADD COLUMN " + MysqlDdl.column(m.to(), server) + where, null, Level.COPY, null);
+      add("ADD COLUMN " + columnDef(to, m.to()) + where, null, Level.COPY, null);
       return;
     }
     boolean copy =
@@ -226,11 +301,83 @@ final class MysqlAlter {
             || m.kinds().contains(ColumnChangeKind.COLLATION)
             || m.kinds().contains(ColumnChangeKind.GENERATED)
             || m.kinds().contains(ColumnChangeKind.ATTRS);
-    add(
-        "MODIFY COLUMN " + MysqlDdl.column(m.to(), server),
-        "MODIFY COLUMN " + MysqlDdl.column(m.from(), server),
-        copy ? Level.COPY : Level.INPLACE,
-        copy ? "column " + name + " changes type, charset or generation" : null);
+    boolean checked = !copy && checkColumns.contains(name);
+    copy |= checked;
+    boolean moves = m.kinds().contains(ColumnChangeKind.POSITION);
+    boolean moveOnly = m.kinds().equals(Set.of(ColumnChangeKind.POSITION)) && !checked;
+    boolean rebuilds =
+        !Set.of(ColumnChangeKind.COMMENT, ColumnChangeKind.DEFAULT).containsAll(m.kinds());
+    Level level =
+        copy
+            ? Level.COPY
+            : moveOnly ? moveLevel() : rebuilds ? rebuild(Level.INPLACE) : Level.INPLACE;
+    if (moves && !copy && moveLevel() == Level.COPY) {
+      level = Level.COPY;
+    }
+    String why =
+        checked
+            ? "the CHECK constraint of column " + name + " is verified against every row"
+            : copy
+                ? "column " + name + " changes type, charset or generation"
+                : level == Level.COPY && fulltext()
+                    ? fulltextWhy(false)
+                    : moves && level != Level.INSTANT ? moveWhy(m.to()) : null;
+    out.add(
+        new Clause(
+            "MODIFY COLUMN " + columnDef(to, m.to()) + (moves ? position(to, name) : ""),
+            "MODIFY COLUMN "
+                + columnDef(from, m.from())
+                + (moves ? position(from, m.from().name()) : ""),
+            level,
+            why,
+            moves ? indexOf(from, m.from().name()) : -1));
+  }
+
+  /**
+   * How moving a column is done: MariaDB 10.4+ reorders InnoDB columns instantly; MySQL (and older
+   * MariaDB) rebuilds the table in place, copying every row while writes continue.
+   */
+  private Level moveLevel() {
+    if (server.instantReorder() && instantTable()) {
+      return Level.INSTANT;
+    }
+    String engine = from.attrs().get("engine");
+    return engine == null || engine.equalsIgnoreCase("InnoDB")
+        ? rebuild(Level.INPLACE)
+        : Level.COPY;
+  }
+
+  /** Renames are metadata only; MariaDB renames instantly even with a FULLTEXT index. */
+  private Level renameLevel() {
+    boolean instant =
+        server.instantRename() && innodbUncompressed() && (!fulltext() || server.mariadb());
+    return instant ? Level.INSTANT : Level.INPLACE;
+  }
+
+  /**
+   * An in-place table rebuild on a table with a FULLTEXT index cannot run with {@code LOCK=NONE}
+   * (InnoDB rebuilds the full-text index under a shared lock), so it is planned without an
+   * ALGORITHM clause and called a copy: writes wait.
+   */
+  private Level rebuild(Level inplace) {
+    return inplace == Level.INPLACE && fulltext() ? Level.COPY : inplace;
+  }
+
+  /** The reason for {@link #rebuild}, or null when it does not apply. */
+  private String fulltextWhy(boolean instant) {
+    return !instant && fulltext()
+        ? "the table has a FULLTEXT index, so rebuilding it blocks writes"
+        : null;
+  }
+
+  private static String moveWhy(Column c) {
+    return "column " + c.name() + " moves";
+  }
+
+  /** " FIRST" or " AFTER `previous`": where {@code col} sits in {@code t}. */
+  private static String position(Table t, String col) {
+    int pos = indexOf(t, col);
+    return pos == 0 ? " FIRST" : " AFTER " + quote(t.columns().get(pos - 1).name());
   }
 
   private static String setDefault(String col, String expr) {
@@ -293,14 +440,24 @@ final class MysqlAlter {
     return "CONVERT TO CHARACTER SET " + charset + (collate == null ? "" : " COLLATE " + collate);
   }
 
+  /**
+   * Whether instant column changes (add, drop, move) are possible: InnoDB, not compressed, no
+   * FULLTEXT index (neither MySQL nor MariaDB adds, drops or moves columns instantly then; verified
+   * on MariaDB 10.11).
+   */
   private boolean instantTable() {
+    return innodbUncompressed() && !fulltext();
+  }
+
+  private boolean innodbUncompressed() {
     String engine = from.attrs().get("engine");
     String rowFormat = from.attrs().get("row_format");
-    boolean fulltext =
-        from.indexes().stream().anyMatch(i -> "FULLTEXT".equals(i.attrs().get("index_type")));
     return (engine == null || engine.equalsIgnoreCase("InnoDB"))
-        && !"COMPRESSED".equalsIgnoreCase(rowFormat)
-        && !(fulltext && !server.mariadb());
+        && !"COMPRESSED".equalsIgnoreCase(rowFormat);
+  }
+
+  private boolean fulltext() {
+    return from.indexes().stream().anyMatch(i -> "FULLTEXT".equals(i.attrs().get("index_type")));
   }
 
   private static boolean inIndex(Table t, String col) {

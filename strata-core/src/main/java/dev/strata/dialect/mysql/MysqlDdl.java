@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * index {@code index_type} (FULLTEXT, SPATIAL), {@code parser}, {@code using} (BTREE, HASH), {@code
  * comment}, {@code invisible}; index part {@code prefix}; check {@code enforced}; table {@code
  * engine}, {@code charset}, {@code collate}, {@code auto_increment}, {@code row_format}, {@code
- * partition}; view {@code algorithm}, {@code security}, {@code check_option}.
+ * partition}; view {@code algorithm}, {@code definer}, {@code security}, {@code check_option}.
  */
 final class MysqlDdl {
   private static final Pattern LITERAL =
@@ -226,6 +226,14 @@ final class MysqlDdl {
         + tableOptions(t.attrs(), t.comment());
   }
 
+  /** {@code user@host} (as the catalog spells a definer) as {@code `user`@`host`}. */
+  static String definer(String userAtHost) {
+    int at = userAtHost.lastIndexOf('@');
+    return at < 0
+        ? quote(userAtHost)
+        : quote(userAtHost.substring(0, at)) + "@" + quote(userAtHost.substring(at + 1));
+  }
+
   /** {@code CREATE [OR REPLACE] VIEW}. */
   static String createView(String name, View v, boolean replace) {
     StringBuilder sb = new StringBuilder("CREATE ");
@@ -234,6 +242,9 @@ final class MysqlDdl {
     }
     if (v.attrs().get("algorithm") != null) {
       sb.append("ALGORITHM=").append(v.attrs().get("algorithm")).append(' ');
+    }
+    if (v.attrs().get("definer") != null) {
+      sb.append("DEFINER=").append(definer(v.attrs().get("definer"))).append(' ');
     }
     if (v.attrs().get("security") != null) {
       sb.append("SQL SECURITY ").append(v.attrs().get("security")).append(' ');

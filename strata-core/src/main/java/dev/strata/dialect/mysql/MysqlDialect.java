@@ -27,7 +27,14 @@ import java.util.Set;
  * per-database {@code GET_LOCK} and a {@code lock_wait_timeout} (10 s unless the system property
  * {@code strata.mysql.lock_wait_timeout} says otherwise).
  */
-public final class MysqlDialect implements Dialect, StepwiseExecutor.AppliedCheck {
+public final class MysqlDialect
+    implements Dialect, StepwiseExecutor.AppliedCheck, StepwiseExecutor.ProgressHome {
+  /**
+   * Where apply progress is kept when the URL names no database: a database of its own, which
+   * inspection leaves out.
+   */
+  public static final String PROGRESS_DATABASE = "strata_apply";
+
   static final int DEFAULT_LOCK_WAIT_SECONDS = 10;
 
   /**
@@ -157,6 +164,14 @@ public final class MysqlDialect implements Dialect, StepwiseExecutor.AppliedChec
       ps.setString(1, lockName(conn));
       ps.executeQuery().close();
     }
+  }
+
+  @Override
+  public String progressTable(Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute("CREATE DATABASE IF NOT EXISTS `" + PROGRESS_DATABASE + "`");
+    }
+    return "`" + PROGRESS_DATABASE + "`.`" + StepwiseExecutor.PROGRESS_TABLE + "`";
   }
 
   /** The advisory lock's name: one per database (lock names are server-wide). */

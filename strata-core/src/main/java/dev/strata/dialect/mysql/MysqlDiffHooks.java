@@ -85,6 +85,11 @@ public final class MysqlDiffHooks implements DiffHooks {
   }
 
   @Override
+  public boolean columnOrderMatters() {
+    return true;
+  }
+
+  @Override
   public boolean caseInsensitiveNames() {
     return true;
   }

@@ -134,7 +134,9 @@ final class MysqlInspector {
         ResultSet rs =
             st.executeQuery(
                 "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN"
-                    + " ('mysql','information_schema','performance_schema','sys')"
+                    + " ('mysql','information_schema','performance_schema','sys','"
+                    + MysqlDialect.PROGRESS_DATABASE
+                    + "')"
                     + " ORDER BY SCHEMA_NAME")) {
       while (rs.next()) {
         out.add(rs.getString(1));
@@ -240,6 +242,21 @@ final class MysqlInspector {
       }
       String clause = ddl.substring(at).replace("*/", "").strip();
       return clause.replaceAll("\\s+", " ");
+    }
+  }
+
+  /** The second column of {@code SHOW CREATE <kind> schema.name}: the object's DDL. */
+  String showCreate(String kind, String schema, String name) throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SHOW CREATE "
+                    + kind
+                    + " "
+                    + MysqlDdl.quote(schema)
+                    + "."
+                    + MysqlDdl.quote(name))) {
+      return rs.next() ? rs.getString(2) : null;
     }
   }
 

@@ -88,6 +88,20 @@ final class MysqlKeys {
                     "NO".equals(rs.getString(11)) ? "true" : null));
       }
     }
+    for (Map.Entry<Key, Map<String, Attrs>> e : attrs.entrySet()) {
+      if (e.getValue().values().stream().anyMatch(a -> "FULLTEXT".equals(a.get("index_type")))) {
+        Key k = e.getKey();
+        String ddl = in.showCreate("TABLE", k.schema(), k.table());
+        fulltextParsers(ddl)
+            .forEach(
+                (index, parser) -> {
+                  Attrs a = e.getValue().get(index);
+                  if (a != null) {
+                    e.getValue().put(index, a.with("parser", parser));
+                  }
+                });
+      }
+    }
     Map<Key, List<Index>> out = new LinkedHashMap<>();
     for (Map.Entry<Key, Map<String, List<IndexPart>>> e : parts.entrySet()) {
       Key k = e.getKey();
@@ -105,6 +119,32 @@ final class MysqlKeys {
                       attrs.get(k).get(i.getKey())));
         }
       }
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern FULLTEXT_PARSER =
+      java.util.regex.Pattern.compile(
+          "^\\s*FULLTEXT\\s+(?:KEY|INDEX)\\s+`((?:[^`]|``)+)`\\s*"
+              + "\\((?:`(?:[^`]|``)*`|\\(\\d+\\)|[^()`])*\\)\\s*"
+              + "(?:KEY_BLOCK_SIZE=\\d+\\s*)?(?:/\\*!\\d+\\s*)?"
+              + "WITH\\s+PARSER\\s+`?((?:[^`\\s*]|``)+)`?",
+          java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE);
+
+  /**
+   * The full-text parser of each FULLTEXT index in a {@code SHOW CREATE TABLE} text, by index name.
+   * MySQL writes {@code FULLTEXT KEY `ft` (`body`) /*!50100 WITH PARSER `ngram` *&#47;}, MariaDB
+   * the clause without the version comment. The information schema does not have it, so tables with
+   * FULLTEXT indexes (only those) cost one {@code SHOW CREATE TABLE} each.
+   */
+  static Map<String, String> fulltextParsers(String showCreateTable) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (showCreateTable == null) {
+      return out;
+    }
+    java.util.regex.Matcher m = FULLTEXT_PARSER.matcher(showCreateTable);
+    while (m.find()) {
+      out.put(m.group(1).replace("``", "`"), m.group(2).replace("``", "`"));
     }
     return out;
   }

@@ -33,15 +33,24 @@ final class MysqlObjects {
     this.list = list;
   }
 
+  /**
+   * Views with their {@code check_option}, {@code security} (INVOKER), {@code algorithm} and {@code
+   * definer} attributes; each is recorded only when it is not the server's default. The definer
+   * counts as default when it is the inspecting account ({@code CURRENT_USER()}), which a view
+   * created without {@code DEFINER} gets. MariaDB lists the algorithm in {@code
+   * information_schema.VIEWS}; MySQL does not, so on MySQL it is read from {@code SHOW CREATE VIEW}
+   * (one query per view).
+   */
   Map<String, List<View>> views() throws SQLException {
     boolean algorithm = in.server.mariadb();
     String sql =
         "SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, "
             + (algorithm ? "ALGORITHM" : "'UNDEFINED'")
-            + " FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN "
+            + ", DEFINER, CURRENT_USER() FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN "
             + list
             + " ORDER BY TABLE_SCHEMA, TABLE_NAME";
     Map<String, List<View>> out = new LinkedHashMap<>();
+    List<String[]> showCreate = new ArrayList<>();
     try (ResultSet rs = in.query(sql, names)) {
       while (rs.next()) {
         String schema = rs.getString(1);
@@ -52,6 +61,8 @@ final class MysqlObjects {
         String check = rs.getString(4);
         String security = rs.getString(5);
         String alg = rs.getString(6);
+        String definer = rs.getString(7);
+        boolean ownDefiner = definer == null || definer.equalsIgnoreCase(rs.getString(8));
         out.computeIfAbsent(schema, x -> new ArrayList<>())
             .add(
                 new View(
@@ -61,10 +72,53 @@ final class MysqlObjects {
                     Attrs.of(
                         "check_option", "NONE".equals(check) ? null : check,
                         "security", "INVOKER".equals(security) ? "INVOKER" : null,
-                        "algorithm", "UNDEFINED".equals(alg) ? null : alg)));
+                        "algorithm", "UNDEFINED".equals(alg) ? null : alg,
+                        "definer", ownDefiner ? null : definer)));
+        if (!algorithm) {
+          showCreate.add(new String[] {schema, rs.getString(2)});
+        }
+      }
+    }
+    for (String[] v : showCreate) {
+      String alg = algorithmOf(in.showCreate("VIEW", v[0], v[1]));
+      if (alg != null) {
+        List<View> views = out.get(v[0]);
+        for (int i = 0; i < views.size(); i++) {
+          View old = views.get(i);
+          if (old.name().equals(v[1])) {
+            views.set(
+                i,
+                new View(
+                    old.name(),
+                    old.definition(),
+                    old.comment(),
+                    old.attrs().with("algorithm", alg)));
+          }
+        }
       }
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern ALGORITHM =
+      java.util.regex.Pattern.compile(
+          "^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?ALGORITHM\\s*=\\s*(\\w+)",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The algorithm of a view from its {@code SHOW CREATE VIEW} text ({@code CREATE ALGORITHM=MERGE
+   * DEFINER=... VIEW ...}); null when UNDEFINED or absent.
+   */
+  static String algorithmOf(String showCreateView) {
+    if (showCreateView == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = ALGORITHM.matcher(showCreateView);
+    if (!m.find()) {
+      return null;
+    }
+    String alg = m.group(1).toUpperCase(java.util.Locale.ROOT);
+    return alg.equals("UNDEFINED") ? null : alg;
   }
 
   /** Removes the {@code `schema`.} qualifier the server adds to every name in a view body. */

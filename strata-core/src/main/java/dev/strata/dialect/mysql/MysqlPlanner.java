@@ -7,6 +7,7 @@ import dev.strata.change.SchemaChange;
 import dev.strata.change.SchemaChange.AddTable;
 import dev.strata.change.SchemaChange.DropTable;
 import dev.strata.change.SchemaChange.ModifyTable;
+import dev.strata.change.TableChange;
 import dev.strata.dialect.Planner;
 import dev.strata.dialect.mysql.MysqlAlter.Clause;
 import dev.strata.dialect.mysql.MysqlAlter.Level;
@@ -18,7 +19,9 @@ import dev.strata.model.View;
 import dev.strata.plan.Plan;
 import dev.strata.plan.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,12 +30,13 @@ import java.util.Set;
 /**
  * Plans MySQL changes as non-transactional statements in dependency order: new databases; drops of
  * triggers, views and routines; table renames; new tables (ordered by their foreign keys,
- * references to tables created later deferred to an ALTER); one {@code ALTER TABLE} per changed
- * table (ordered by the foreign keys they add) with the online algorithm its clauses allow; table
- * drops (referencing tables first, cycles cut by dropping their foreign keys); deferred foreign
- * keys; views (a view after the views it names); routines and events; triggers; dropped databases.
- * The server (flavour, version) comes from the constructor, else from the {@code server} attribute
- * the inspector records on schemas; unknown servers get no {@code ALGORITHM} clauses.
+ * references to tables created later deferred to an ALTER); drops of changed foreign keys that
+ * reference a primary key the plan changes; one {@code ALTER TABLE} per changed table (ordered by
+ * the foreign keys they add) with the online algorithm its clauses allow; table drops (referencing
+ * tables first, cycles cut by dropping their foreign keys); deferred foreign keys; views (a view
+ * after the views it names); routines and events; triggers; dropped databases. The server (flavour,
+ * version) comes from the constructor, else from the {@code server} attribute the inspector records
+ * on schemas; unknown servers get no {@code ALGORITHM} clauses.
  */
 public final class MysqlPlanner implements Planner {
   private final MysqlServer fixed;
@@ -71,6 +75,9 @@ public final class MysqlPlanner implements Planner {
     final Realm from;
     final Realm to;
     final List<Statement> out = new ArrayList<>();
+
+    /** Foreign keys ("table key NUL name") already dropped by {@link #releaseKeys}. */
+    private final Set<String> released = new HashSet<>();
 
     Builder(MysqlServer server, boolean qualify, List<SchemaChange> changes, Realm from, Realm to) {
       this.server = server;
@@ -124,6 +131,7 @@ public final class MysqlPlanner implements Planner {
       Set<String> modified = new HashSet<>();
       modifies.forEach(m -> modified.add(key(m.schema(), m.to().name())));
       List<String[]> deferred = createTables(adds, modified);
+      releaseKeys(modifies, drops);
       for (ModifyTable m : MysqlOrder.modifies(modifies)) {
         alter(m);
       }
@@ -210,10 +218,84 @@ public final class MysqlPlanner implements Planner {
       return deferred;
     }
 
+    /**
+     * Drops, before any table changes, the foreign keys the plan drops anyway (changed ones, those
+     * of dropped tables) that reference a primary key the plan changes: InnoDB refuses to drop a
+     * primary key a foreign key still needs, and the referencing table's own ALTER (or DROP) would
+     * come too late. One ALTER per referencing table; changed keys are added back by that table's
+     * ALTER after the referenced table changed. An unchanged foreign key is left alone: the server
+     * accepts a primary key change that still serves it in one ALTER, and one that does not would
+     * break the foreign key anyway.
+     */
+    private void releaseKeys(List<ModifyTable> modifies, List<DropTable> drops) {
+      Map<String, ModifyTable> pkChanged = new LinkedHashMap<>();
+      for (ModifyTable m : modifies) {
+        for (TableChange tc : m.changes()) {
+          if (tc instanceof TableChange.ModifyPrimaryKey p && p.from() != null) {
+            pkChanged.put(key(m.schema(), m.from().name()), m);
+          }
+        }
+      }
+      if (pkChanged.isEmpty()) {
+        return;
+      }
+      Map<String, List<ForeignKey>> early = new LinkedHashMap<>();
+      Map<String, String[]> tableOf = new HashMap<>();
+      for (ModifyTable m : modifies) {
+        String k = key(m.schema(), m.to().name());
+        tableOf.put(k, new String[] {m.schema(), m.to().name()});
+        for (TableChange tc : m.changes()) {
+          if (tc instanceof TableChange.DropForeignKey d) {
+            if (pkChanged.containsKey(refKey(m.schema(), d.foreignKey()))) {
+              early.computeIfAbsent(k, x -> new ArrayList<>()).add(d.foreignKey());
+              released.add(k + "\u0000" + d.foreignKey().name());
+            }
+          }
+        }
+      }
+      for (DropTable d : drops) {
+        String k = key(d.schema(), d.table().name());
+        tableOf.put(k, new String[] {d.schema(), d.table().name()});
+        for (ForeignKey fk : d.table().foreignKeys()) {
+          if (pkChanged.containsKey(refKey(d.schema(), fk))) {
+            early.computeIfAbsent(k, x -> new ArrayList<>()).add(fk);
+            released.add(k + "\u0000" + fk.name());
+          }
+        }
+      }
+      for (Map.Entry<String, List<ForeignKey>> e : early.entrySet()) {
+        String[] t = tableOf.get(e.getKey());
+        String n = name(t[0], t[1]);
+        List<String> fwd = new ArrayList<>();
+        List<String> rev = new ArrayList<>();
+        for (ForeignKey fk : e.getValue()) {
+          fwd.add("DROP FOREIGN KEY " + quote(fk.name()));
+          rev.add("ADD " + MysqlDdl.foreignKey(fk));
+        }
+        add(
+            "ALTER TABLE " + n + "\n  " + String.join(",\n  ", fwd),
+            "ALTER TABLE " + n + "\n  " + String.join(",\n  ", rev),
+            "drop foreign keys of " + t[1] + " that reference a primary key this plan changes");
+      }
+    }
+
+    private static String refKey(String schema, ForeignKey fk) {
+      return key(fk.refSchema() == null ? schema : fk.refSchema(), fk.refTable());
+    }
+
     private void alter(ModifyTable m) {
       Map<String, String> schemaAttrs =
           to.schema(m.schema()).map(s -> s.attrs().values()).orElse(Map.of());
       List<Clause> clauses = new ArrayList<>(new MysqlAlter(server, m, schemaAttrs).clauses());
+      String self = key(m.schema(), m.to().name()) + "\u0000";
+      clauses.removeIf(
+          c ->
+              c.sql().startsWith("DROP FOREIGN KEY ")
+                  && released.contains(
+                      self + unquote(c.sql().substring("DROP FOREIGN KEY ".length()))));
+      if (clauses.isEmpty()) {
+        return;
+      }
       List<Clause> first = new ArrayList<>();
       for (Clause c : List.copyOf(clauses)) {
         if (c.sql().startsWith("DROP FOREIGN KEY ")) {
@@ -236,18 +318,24 @@ public final class MysqlPlanner implements Planner {
 
     /**
      * Emits one ALTER TABLE. A foreign key dropped and added again under the same name needs its
-     * own earlier ALTER: InnoDB refuses both in one statement.
+     * own earlier ALTER: InnoDB refuses both in one statement. The reverse undoes the clauses in
+     * the opposite order, except that columns moved back come last and in the current table's
+     * order, so that every {@code AFTER} names a column already in place.
      */
     private void emitAlter(ModifyTable m, List<Clause> clauses) {
       Level level = Level.INSTANT;
       String why = null;
+      String rebuild = null;
       List<String> fwd = new ArrayList<>();
       List<String> rev = new ArrayList<>();
+      List<Clause> moveBack = new ArrayList<>();
       boolean reversible = true;
       for (Clause c : clauses) {
         fwd.add(c.sql());
         if (c.reverse() == null) {
           reversible = false;
+        } else if (c.reversePosition() >= 0) {
+          moveBack.add(c);
         } else {
           rev.add(0, c.reverse());
         }
@@ -257,7 +345,12 @@ public final class MysqlPlanner implements Planner {
         if (c.level() == Level.COPY && why == null) {
           why = c.why();
         }
+        if (c.level() == Level.INPLACE && c.why() != null && rebuild == null) {
+          rebuild = c.why();
+        }
       }
+      moveBack.sort(java.util.Comparator.comparingInt(Clause::reversePosition));
+      moveBack.forEach(c -> rev.add(c.reverse()));
       String engine = m.from().attrs().get("engine");
       boolean innodb = engine == null || engine.equalsIgnoreCase("InnoDB");
       String suffix = "";
@@ -270,6 +363,8 @@ public final class MysqlPlanner implements Planner {
       String comment = "modify table " + m.to().name();
       if (level == Level.COPY) {
         comment += " (copies the table: " + Objects.requireNonNullElse(why, "rebuild") + ")";
+      } else if (level == Level.INPLACE && rebuild != null) {
+        comment += " (copies the table online, writes continue: " + rebuild + ")";
       }
       add(
           "ALTER TABLE " + n + "\n  " + String.join(",\n  ", fwd) + suffix,
@@ -281,6 +376,9 @@ public final class MysqlPlanner implements Planner {
       MysqlOrder.Drops order = MysqlOrder.drops(drops);
       for (DropTable d : order.cutFrom()) {
         for (ForeignKey fk : d.table().foreignKeys()) {
+          if (released.contains(key(d.schema(), d.table().name()) + "\u0000" + fk.name())) {
+            continue;
+          }
           add(
               "ALTER TABLE "
                   + name(d.schema(), d.table().name())
@@ -297,6 +395,12 @@ public final class MysqlPlanner implements Planner {
             "drop table " + d.table().name());
       }
     }
+  }
+
+  private static String unquote(String quoted) {
+    return quoted.startsWith("`") && quoted.endsWith("`")
+        ? quoted.substring(1, quoted.length() - 1).replace("``", "`")
+        : quoted;
   }
 
   static String key(String schema, String table) {

@@ -84,7 +84,20 @@ public record MysqlServer(boolean mariadb, int major, int minor, int patch) {
     return mysqlAtLeast(8, 0, 29) || mariaAtLeast(10, 4, 0);
   }
 
-  /** Whether {@code ALTER TABLE ... RENAME COLUMN} exists. */
+  /**
+   * Whether moving a column ({@code MODIFY ... FIRST/AFTER}) is instant: MariaDB 10.4+; MySQL 8
+   * rebuilds the table in place.
+   */
+  public boolean instantReorder() {
+    return mariaAtLeast(10, 4, 0);
+  }
+
+  /** Whether renaming a column is instant (a metadata change): MySQL 8.0.28+, MariaDB 10.3+. */
+  public boolean instantRename() {
+    return mysqlAtLeast(8, 0, 28) || mariaAtLeast(10, 3, 0);
+  }
+
+  /** Whether {@code RENAME COLUMN} exists. */
   public boolean renameColumn() {
     return mysqlAtLeast(8, 0, 0) || mariaAtLeast(10, 5, 2);
   }

@@ -71,8 +71,16 @@ interface LockRules {
                         || p instanceof TableChange.ModifyColumn mc
                             && (typeRewrite(List.of(mc))
                                 || mc.kinds().contains(ColumnChangeKind.NULL)));
+    boolean moves =
+        parts.stream()
+            .anyMatch(
+                p ->
+                    p instanceof TableChange.ModifyColumn mc
+                        && mc.kinds().contains(ColumnChangeKind.POSITION));
     if (copy || sql.contains("ALGORITHM=COPY")) {
       return new Effect("SHARED (ALGORITHM=COPY, writes blocked)", Work.REWRITE);
+    } else if (moves && !sql.contains("ALGORITHM=INSTANT")) {
+      return new Effect("NONE (INPLACE rebuild, metadata lock at the ends)", Work.REWRITE);
     } else if (sql.matches("(?s)\\s*CREATE\\s+(UNIQUE\\s+|FULLTEXT\\s+|SPATIAL\\s+)?INDEX.*")
         || sql.matches("(?s).*\\bADD\\s+(UNIQUE\\s+|FULLTEXT\\s+)?(INDEX|KEY)\\b.*")) {
       return new Effect("NONE (INPLACE, metadata lock at the ends)", Work.BUILD);

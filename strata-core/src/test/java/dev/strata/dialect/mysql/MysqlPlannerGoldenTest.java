@@ -154,7 +154,110 @@ class MysqlPlannerGoldenTest {
     View v2 = new View("ab2", "select `id` from `ab`", null, Attrs.of("security", "INVOKER"));
     Realm fks = realm(List.of(a, b, c), List.of(v2, v));
     Realm empty = realm(List.of(), List.of());
+    Column ca = col("a", "int", true);
+    Column cb = col("b", "varchar(10)", true);
+    Column cc = col("c", "int", false);
+    Column cd = col("d", "date", true);
+    Table ordered = table("t", List.of(ID, ca, cb, cc, cd), List.of(), List.of());
+    Table reordered =
+        table(
+            "t",
+            List.of(
+                ID,
+                cc,
+                ca,
+                col("n", "int", true),
+                new Column(
+                    "b2",
+                    "varchar(10)",
+                    true,
+                    null,
+                    false,
+                    null,
+                    null,
+                    null,
+                    Attrs.of(Differ.RENAMED_FROM, "b")),
+                cd),
+            List.of(),
+            List.of());
+    Column userId = col("user_id", "int", false);
+    Column username = col("username", "varchar(50)", true);
+    Column tenant = col("tenant_id", "int", false);
+    Column authorId = col("author_id", "int", true);
+    Table tenantsBefore =
+        new Table(
+            "users",
+            List.of(userId, username),
+            pk("user_id"),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            Attrs.EMPTY);
+    Table tenantsAfter =
+        new Table(
+            "users",
+            List.of(userId, username, tenant),
+            pk("tenant_id", "user_id"),
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            Attrs.EMPTY);
+    Table postsBefore =
+        table(
+            "posts",
+            List.of(ID, authorId),
+            List.of(),
+            List.of(
+                new ForeignKey(
+                    "posts_author_fk",
+                    List.of("author_id"),
+                    null,
+                    "users",
+                    List.of("user_id"),
+                    null,
+                    null,
+                    null)));
+    Table postsAfter =
+        table(
+            "posts",
+            List.of(ID, authorId, col("author_tenant_id", "int", true)),
+            List.of(),
+            List.of(
+                new ForeignKey(
+                    "posts_author_fk",
+                    List.of("author_tenant_id", "author_id"),
+                    null,
+                    "users",
+                    List.of("tenant_id", "user_id"),
+                    null,
+                    null,
+                    null)));
+    Column body = col("body", "text", true);
+    Table articles = table("articles", List.of(ID, body), List.of(), List.of());
+    Table articlesFt =
+        articles.withIndexes(
+            List.of(
+                new Index(
+                    "ft_body",
+                    false,
+                    List.of(IndexPart.column("body")),
+                    null,
+                    Attrs.of("index_type", "FULLTEXT", "parser", "ngram"))));
     Map<String, Realm[]> out = new java.util.LinkedHashMap<>();
+    out.put(
+        "fulltext_parser",
+        new Realm[] {realm(List.of(articles), List.of()), realm(List.of(articlesFt), List.of())});
+    out.put(
+        "pk_change_under_fk",
+        new Realm[] {
+          realm(List.of(tenantsBefore, postsBefore), List.of()),
+          realm(List.of(tenantsAfter, postsAfter), List.of())
+        });
+    out.put(
+        "reorder_columns",
+        new Realm[] {realm(List.of(ordered), List.of()), realm(List.of(reordered), List.of())});
     out.put("alter_online", new Realm[] {base, alter});
     out.put("create_mysql8_features", new Realm[] {empty, features});
     out.put("fk_cycle_and_views", new Realm[] {empty, fks});

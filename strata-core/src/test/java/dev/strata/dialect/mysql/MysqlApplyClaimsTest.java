@@ -1,0 +1,115 @@
+package dev.strata.dialect.mysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.Strata;
+import dev.strata.apply.ApplyException;
+import dev.strata.dialect.DbUrl;
+import dev.strata.plan.Plan;
+import dev.strata.plan.Statement;
+import dev.strata.source.LoadContext;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The apply claims of the MySQL docs, one by one, on the local server. */
+class MysqlApplyClaimsTest {
+  private static Plan plan(String... sql) {
+    return new Plan(
+        List.of(),
+        java.util.Arrays.stream(sql).map(s -> new Statement(s, null, "step")).toList(),
+        false);
+  }
+
+  /**
+   * A statement that failed outright (not interrupted) is not taken for applied when the same plan
+   * runs again: "duplicate column" then means the plan no longer fits the database.
+   */
+  @Test
+  void aFailedStatementIsNotCountedAsAppliedOnTheNextRun() throws Exception {
+    try (MysqlTestDb db = MysqlTestDb.create()) {
+      db.exec("CREATE TABLE a (id int PRIMARY KEY, x int)");
+      Strata s = MysqlApplyTest.strata(db);
+      Plan p = plan("ALTER TABLE a ADD COLUMN y int", "ALTER TABLE a ADD COLUMN x int");
+      ApplyException first = assertThrows(ApplyException.class, () -> s.apply(db.url(), p, null));
+      assertEquals(2, first.failedIndex());
+      ApplyException again = assertThrows(ApplyException.class, () -> s.apply(db.url(), p, null));
+      assertEquals(2, again.failedIndex(), "statement 2 still fails: " + again.getMessage());
+      assertTrue(again.getMessage().contains("Duplicate column"), again.getMessage());
+      assertEquals(1, again.appliedCount());
+    }
+  }
+
+  /** Applying through a server URL (no database) works: progress goes to a database of its own. */
+  @Test
+  void appliesWithAServerUrl() throws Exception {
+    try (MysqlTestDb db = MysqlTestDb.create()) {
+      DbUrl server = DbUrl.parse(MysqlTestDb.server());
+      Strata s = new Strata(new LoadContext(new MysqlDialect(), server, null, Map.of(), null));
+      Plan p = plan("CREATE TABLE `" + db.name() + "`.`t` (id int PRIMARY KEY)");
+      boolean existed = progressDatabaseExists();
+      try {
+        assertEquals(1, s.apply(server, p, null));
+        assertTrue(
+            progressDatabaseExists(), "progress is kept in " + MysqlDialect.PROGRESS_DATABASE);
+      } finally {
+        if (!existed) {
+          try (Connection c = MysqlTestDb.admin()) {
+            c.createStatement()
+                .execute("DROP DATABASE IF EXISTS `" + MysqlDialect.PROGRESS_DATABASE + "`");
+          }
+        }
+      }
+      assertEquals(
+          1,
+          MysqlApplyTest.count(
+              db,
+              "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                  + " AND TABLE_NAME = 't'"));
+    }
+  }
+
+  private static boolean progressDatabaseExists() throws Exception {
+    try (Connection c = MysqlTestDb.admin();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '"
+                        + MysqlDialect.PROGRESS_DATABASE
+                        + "'")) {
+      rs.next();
+      return rs.getInt(1) > 0;
+    }
+  }
+
+  /** lock_wait_timeout is set on the applying session (10 s by default). */
+  @Test
+  void setsLockWaitTimeoutForTheApply() throws Exception {
+    try (MysqlTestDb db = MysqlTestDb.create();
+        Connection c = db.open()) {
+      new MysqlDialect().beforeApply(c, plan());
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT @@SESSION.lock_wait_timeout")) {
+        rs.next();
+        assertEquals(10, rs.getInt(1));
+      }
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery(
+                  "SELECT IS_USED_LOCK('strata_apply:" + db.name() + "') = CONNECTION_ID()")) {
+        rs.next();
+        assertEquals(1, rs.getInt(1), "the apply lock is held by the applying session");
+      }
+      new MysqlDialect().afterApply(c, plan());
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery("SELECT IS_FREE_LOCK('strata_apply:" + db.name() + "')")) {
+        rs.next();
+        assertEquals(1, rs.getInt(1));
+      }
+    }
+  }
+}
