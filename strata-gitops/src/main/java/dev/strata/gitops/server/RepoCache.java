@@ -72,13 +72,16 @@ public final class RepoCache {
               : new UsernamePasswordCredentialsProvider("x-access-token", token.reveal());
       try (Git git = open(dir, repo)) {
         fetch(git, creds, pr);
-        mirrorBranches(git);
         ObjectId id = git.getRepository().resolve(commit + "^{commit}");
         if (id == null) {
           throw new StrataException(
               "commit " + commit + " is not in " + repo + " after fetching " + remote(repo));
         }
+        // Detach first, then mirror: a new clone's HEAD is the unborn branch "master", and moving
+        // that branch while HEAD still names it would leave an empty index under a full commit,
+        // which the checkout then takes for deleted files (repositories whose default is master).
         git.checkout().setName(id.name()).setForced(true).call();
+        mirrorBranches(git);
       }
       return new Lease(dir, lock);
     } catch (IOException | GitAPIException | RuntimeException e) {
