@@ -265,7 +265,9 @@ public final class Dashboard implements HttpHandler {
   }
 
   /** Escapes text for HTML element content and quoted attribute values. */
-  static String esc(String s) {
+  static String esc(String text) {
+    // Every shown text goes through here: mask passwords in URLs too, whatever stored them.
+    String s = DbUrl.mask(text);
     StringBuilder out = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
       switch (c) {

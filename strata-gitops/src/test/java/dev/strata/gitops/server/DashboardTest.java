@@ -36,6 +36,31 @@ class DashboardTest {
   }
 
   @Test
+  void passwordsInStoredTextAreMasked() {
+    try (JdbcStateStore store = Stores.open("sqlite://" + dir.resolve("state.db"))) {
+      String failed = "error: connecting to postgres://app:hunter2@db.internal/app: refused";
+      store.beginRun(
+          new RunRecord(
+              "r2", "apply", 4, "a", "b", "carol", JdbcStateStore.now(), null, "error", failed));
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(),
+              "carol",
+              "apply",
+              4,
+              "b",
+              "db",
+              "prod",
+              "error: mysql://root:s3cret@10.0.0.5/shop?password=other"));
+      String html = Dashboard.render(store);
+      assertFalse(html.contains("hunter2") || html.contains("s3cret"), html);
+      assertFalse(html.contains("other"), html);
+      assertTrue(html.contains("postgres://app:****@db.internal/app"), html);
+      assertTrue(html.contains("mysql://root:****@10.0.0.5/shop?password=****"), html);
+    }
+  }
+
+  @Test
   void auditEntriesMapToStates() {
     assertEquals("in sync", Dashboard.state(entry("apply", "applied: 2 statements")));
     assertEquals("apply: error", Dashboard.state(entry("apply", "error: boom")));

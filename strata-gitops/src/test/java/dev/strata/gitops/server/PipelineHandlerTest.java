@@ -283,6 +283,40 @@ class PipelineHandlerTest {
     }
   }
 
+  @Test
+  void anApprovingReviewLetsTheApplyThrough() throws Exception {
+    work.write(".strata/config.yml", "apply_requirements:\n  approvals: 1\n");
+    String base = work.commit("base");
+    work.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = work.commit("create users");
+    push();
+    deliver("pull_request", pullRequest("opened", base, head));
+    await("the plan", () -> status(head, "strata/plan: dev", "success"));
+    githubKnowsPull(head);
+
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    await(
+        "the refused apply", () -> strataComments().get(0).body().contains("strata-section:apply"));
+    String refused = strataComments().get(0).body();
+    assertTrue(refused.contains("Apply requirements not met"), refused);
+    assertEquals(List.of(), sqliteColumns());
+
+    // an approval of an older commit does not count; one of the head commit does
+    github.review(REPO, 2, "alice", "APPROVED", base);
+    github.review(REPO, 2, "bob", "APPROVED", head);
+    long done = server.queue().stats().done();
+    deliver(
+        "pull_request_review",
+        Fixtures.review("approved").replace(FIXTURE_HEAD, head).replace(FIXTURE_BASE, base));
+    await("the review event", () -> server.queue().stats().done() == done + 1);
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    await("the apply", () -> sqliteColumns().contains("name"));
+    await("the report", () -> status(head, "strata/apply: dev", "success"));
+    String applied = strataComments().get(0).body();
+    assertFalse(applied.contains("Apply requirements not met"), applied);
+    assertEquals(1, strataComments().size());
+  }
+
   private List<String> sqliteColumns() {
     try {
       return Sqlite.columns(db, "users");
