@@ -75,21 +75,23 @@ public final class EventDispatcher {
             + ": "
             + name(actual));
     github.addReaction(repo, c.commentId(), "-1");
-    github.createComment(
-        repo,
-        c.pullNumber(),
-        "@"
-            + c.author()
-            + ", `strata "
-            + command.verb()
-            + "` needs "
-            + name(required)
-            + " permission on "
-            + repo
-            + "; you have "
-            + name(actual)
-            + ". Nothing was done.");
+    github.createComment(repo, c.pullNumber(), refusal(c, repo, required, actual));
     return false;
+  }
+
+  /** The reply to a command whose author lacks the permission it needs. */
+  static String refusal(CommentEvent c, String repo, Permission required, Permission actual) {
+    return "@"
+        + c.author()
+        + ", `strata "
+        + c.command().verb()
+        + "` needs "
+        + name(required)
+        + " permission on "
+        + repo
+        + "; you have "
+        + name(actual)
+        + ". Nothing was done.";
   }
 
   private static String name(Permission p) {
