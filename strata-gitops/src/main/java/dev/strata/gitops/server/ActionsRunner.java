@@ -164,7 +164,12 @@ public final class ActionsRunner {
     }
     int target = pr > 0 ? pr : report.pr();
     if (target > 0) {
-      PrComment.upsert(github, repo, target, kind, MarkdownReport.render(report, 30_000));
+      PrComment.upsert(
+          github,
+          repo,
+          target,
+          kind,
+          PrComment.commentCommands(MarkdownReport.render(report, 30_000), false));
     }
     PlanStatuses.post(github, repo, sha, kind, report);
     PlanStatuses.done(github, repo, sha, kind, report);

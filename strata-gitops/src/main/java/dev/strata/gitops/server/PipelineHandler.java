@@ -277,7 +277,8 @@ public final class PipelineHandler implements EventHandler {
 
   private void report(
       GithubClient github, String repo, int pr, String sha, String kind, RunReport report) {
-    String md = mask(MarkdownReport.render(report, 30_000), github);
+    String md =
+        PrComment.commentCommands(mask(MarkdownReport.render(report, 30_000), github), true);
     if (pr > 0) {
       PrComment.upsert(github, repo, pr, kind, md);
     }

@@ -27,6 +27,33 @@ public final class PrComment {
 
   private PrComment() {}
 
+  private static final Pattern APPLY_HINT =
+      Pattern.compile("(Apply with|run) `strata gitops apply --pr \\d+`");
+  private static final Pattern UNLOCK_HINT =
+      Pattern.compile("`strata gitops unlock --project [^`]+ --env [^`]+`");
+
+  /**
+   * {@code markdown} with the pipeline's command-line hints for a pull request turned into the
+   * comment commands a reader on GitHub uses: {@code strata gitops apply --pr N} becomes a {@code
+   * strata apply} comment and, when {@code unlockCommand} (the server answers {@code strata
+   * unlock}; the Actions workflow does not), {@code strata gitops unlock ...} a {@code strata
+   * unlock} comment on the pull request holding the lock.
+   */
+  public static String commentCommands(String markdown, boolean unlockCommand) {
+    String out =
+        APPLY_HINT
+            .matcher(markdown)
+            .replaceAll(
+                m ->
+                    m.group(1).equals("run")
+                        ? "comment `strata apply`"
+                        : "Apply by commenting" + " `strata apply`");
+    if (unlockCommand) {
+      out = UNLOCK_HINT.matcher(out).replaceAll("a `strata unlock` comment on that pull request");
+    }
+    return out;
+  }
+
   /** The hidden marker of one section. */
   static String sectionMarker(String kind) {
     return "<!-- strata-section:" + kind + " -->\n";
