@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -72,7 +73,12 @@ public final class RepoCache {
               : new UsernamePasswordCredentialsProvider("x-access-token", token.reveal());
       try (Git git = open(dir, repo)) {
         fetch(git, creds, pr);
-        ObjectId id = git.getRepository().resolve(commit + "^{commit}");
+        ObjectId id;
+        try {
+          id = git.getRepository().resolve(commit + "^{commit}");
+        } catch (MissingObjectException e) {
+          id = null; // a full hash that names no object here
+        }
         if (id == null) {
           throw new StrataException(
               "commit " + commit + " is not in " + repo + " after fetching " + remote(repo));
