@@ -123,7 +123,7 @@ public final class Dashboard implements HttpHandler {
       sb.append("<tr><td><a href=\"#run-")
           .append(esc(r.id()))
           .append("\">")
-          .append(esc(shortId(r.id())))
+          .append(esc(runLabel(r.id())))
           .append("</a></td>");
       cells(
           sb,
@@ -212,7 +212,7 @@ public final class Dashboard implements HttpHandler {
         .append("\">")
         .append(esc(r.kind()))
         .append(" run ")
-        .append(esc(shortId(r.id())))
+        .append(esc(runLabel(r.id())))
         .append("</h3>");
     List<StoredPlan> plans =
         r.head() == null
@@ -253,6 +253,15 @@ public final class Dashboard implements HttpHandler {
     for (String v : values) {
       sb.append("<td>").append(esc(v == null ? "" : DbUrl.mask(v))).append("</td>");
     }
+  }
+
+  /**
+   * A run's short label: the random part of its id (which starts with a timestamp, the same for
+   * every run of the last quarter hour), as {@code git} shows a commit's first characters.
+   */
+  static String runLabel(String id) {
+    int dash = id == null ? -1 : id.indexOf('-');
+    return dash < 0 ? shortId(id) : shortId(id.substring(dash + 1));
   }
 
   private static String shortId(String s) {

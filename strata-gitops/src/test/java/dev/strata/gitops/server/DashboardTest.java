@@ -61,6 +61,25 @@ class DashboardTest {
   }
 
   @Test
+  void runsOfTheSameQuarterHourHaveDistinctLabels() {
+    try (JdbcStateStore store = Stores.open("sqlite://" + dir.resolve("state.db"))) {
+      String a = JdbcStateStore.newId();
+      String b = JdbcStateStore.newId();
+      for (String id : new String[] {a, b}) {
+        store.beginRun(
+            new RunRecord(id, "plan", 1, "x", "y", "bob", JdbcStateStore.now(), null, "ok", "s"));
+      }
+      String html = Dashboard.render(store);
+      assertTrue(!Dashboard.runLabel(a).equals(Dashboard.runLabel(b)), a + " " + b);
+      assertTrue(
+          html.contains("<a href=\"#run-" + a + "\">" + Dashboard.runLabel(a) + "</a>"), html);
+      assertTrue(
+          html.contains("<a href=\"#run-" + b + "\">" + Dashboard.runLabel(b) + "</a>"), html);
+      assertEquals(a.substring(14, 22), Dashboard.runLabel(a));
+    }
+  }
+
+  @Test
   void auditEntriesMapToStates() {
     assertEquals("in sync", Dashboard.state(entry("apply", "applied: 2 statements")));
     assertEquals("apply: error", Dashboard.state(entry("apply", "error: boom")));
