@@ -71,6 +71,26 @@ public record CommandPolicy(Permission plan, Permission apply, Permission unlock
     return p;
   }
 
+  /** {@link CommentCommand#USAGE} with the permissions this policy asks for. */
+  public String usage() {
+    return CommentCommand.USAGE
+        .replace(
+            "apply the current plans (needs write permission)",
+            "apply the current plans (needs " + word(apply) + " permission)")
+        .replace(
+            "release the locks this pull request holds (needs write permission)",
+            "release the locks this pull request holds (needs " + word(unlock) + " permission)")
+        .replace(
+            "or one project (and environment) |",
+            "or one project (and environment)"
+                + (plan == DEFAULT.plan ? "" : " (needs " + word(plan) + " permission)")
+                + " |");
+  }
+
+  private static String word(Permission p) {
+    return p.name().toLowerCase(Locale.ROOT);
+  }
+
   /** The permission {@code command} needs; help and invalid commands need none. */
   public Permission required(CommentCommand command) {
     if (command instanceof CommentCommand.Plan) {

@@ -47,14 +47,14 @@ public final class EventDispatcher {
     github.addReaction(repo, c.commentId(), "eyes");
     CommentCommand command = c.command();
     if (command instanceof CommentCommand.Help) {
-      github.createComment(repo, c.pullNumber(), CommentCommand.USAGE);
+      github.createComment(repo, c.pullNumber(), policy.usage());
       return false;
     }
     if (command instanceof CommentCommand.Invalid invalid) {
       github.createComment(
           repo,
           c.pullNumber(),
-          "@" + c.author() + ", " + invalid.reason() + ".\n\n" + CommentCommand.USAGE);
+          "@" + c.author() + ", " + invalid.reason() + ".\n\n" + policy.usage());
       return false;
     }
     Permission required = policy.required(command);

@@ -280,7 +280,14 @@ class StrataServerTest {
           List.of("maintainer", "writer", "owner"),
           handler.events.stream().map(e -> ((CommentEvent) e).author()).toList());
       assertEquals(
-          1, github.comments(REPO, 2).stream().filter(c -> c.body().contains("needs")).count());
+          1, github.comments(REPO, 2).stream().filter(c -> c.body().startsWith("@writer")).count());
+      String help = Fixtures.pullRequestComment(2, "writer", "strata help");
+      assertEquals(202, signed(server.port(), "issue_comment", "s-5", help).statusCode());
+      await("help", () -> github.comments(REPO, 2).size() == 3);
+      String usage = github.comments(REPO, 2).get(2).body();
+      assertTrue(usage.contains("apply the current plans (needs admin permission)"), usage);
+      assertTrue(usage.contains("holds (needs maintain permission)"), usage);
+      assertFalse(usage.contains("write"), usage);
     }
   }
 }
