@@ -87,7 +87,7 @@ public final class PrComment {
     int start = 0;
     while (m.find()) {
       if (kind != null) {
-        out.put(kind, body.substring(start, m.start()).strip());
+        out.put(kind, withoutRules(body.substring(start, m.start())));
       }
       kind = m.group(1);
       start = m.end();
@@ -96,6 +96,18 @@ public final class PrComment {
       out.put(kind, body.substring(start).strip());
     }
     return out;
+  }
+
+  /**
+   * A section's text without the rule {@link #render} put after it (and without the piled-up rules
+   * of comments written before this was fixed), so re-rendering does not add one per update.
+   */
+  private static String withoutRules(String text) {
+    String t = text.strip();
+    while (t.endsWith("\n---") || t.equals("---")) {
+      t = t.substring(0, t.length() - 3).strip();
+    }
+    return t;
   }
 
   /** Sections in {@link #KINDS} order, separated by a rule. */

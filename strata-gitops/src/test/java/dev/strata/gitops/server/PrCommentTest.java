@@ -31,4 +31,26 @@ class PrCommentTest {
     assertEquals(locked, PrComment.commentCommands(locked, false), "Actions has no unlock command");
     assertEquals(commit, PrComment.commentCommands(commit, true));
   }
+
+  @Test
+  void sectionsKeepOneRuleBetweenThemHoweverOftenTheCommentIsUpdated() {
+    java.util.Map<String, String> sections = new java.util.LinkedHashMap<>();
+    sections.put("plan", "## plan\n\ntext");
+    sections.put("apply", "## apply");
+    String body = PrComment.render(sections);
+    for (int i = 0; i < 3; i++) {
+      java.util.Map<String, String> parsed = PrComment.parse(body);
+      parsed.put("note", "note " + i);
+      body = PrComment.render(parsed);
+    }
+    assertEquals(
+        "<!-- strata-section:plan -->\n## plan\n\ntext\n\n---\n\n"
+            + "<!-- strata-section:apply -->\n## apply\n\n---\n\n"
+            + "<!-- strata-section:note -->\nnote 2\n",
+        body);
+    String piledUp =
+        "<!-- strata-section:plan -->\nplan\n\n---\n\n---\n\n---\n\n"
+            + "<!-- strata-section:apply -->\napply\n";
+    assertEquals("plan", PrComment.parse(piledUp).get("plan"));
+  }
 }
