@@ -80,6 +80,37 @@ class DashboardTest {
   }
 
   @Test
+  void anApplyRunShowsWhatItDidPerEnvironment() {
+    try (JdbcStateStore store = Stores.open("sqlite://" + dir.resolve("state.db"))) {
+      String started = JdbcStateStore.now();
+      store.beginRun(
+          new RunRecord("r-apply", "apply", 5, "a", "c0ffee", "dana", started, null, "ok", "x"));
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(),
+              "dana",
+              "apply",
+              5,
+              "c0ffee",
+              "db",
+              "prod",
+              "applied: Applied 3 statements to postgres://app:pw9@db/app"));
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(), "dana", "apply", 6, "c0ffee", "db", "dev", "other PR"));
+      String html = Dashboard.render(store);
+      int run = html.indexOf("id=\"run-r-apply\"");
+      assertTrue(run > 0, html);
+      String detail = html.substring(run, html.indexOf("Audit log"));
+      assertTrue(
+          detail.contains(
+              "<li>db/prod: applied: Applied 3 statements to postgres://app:****@db/app</li>"),
+          detail);
+      assertFalse(detail.contains("other PR"), detail);
+    }
+  }
+
+  @Test
   void auditEntriesMapToStates() {
     assertEquals("in sync", Dashboard.state(entry("apply", "applied: 2 statements")));
     assertEquals("apply: error", Dashboard.state(entry("apply", "error: boom")));
