@@ -286,6 +286,22 @@ class PipelineHandlerTest {
   }
 
   @Test
+  void aPullRequestMarkedReadyForReviewIsPlanned() throws Exception {
+    String base = work.commit("base");
+    work.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = work.commit("create users");
+    push();
+    // GitHub's examples have no ready_for_review: the opened payload with that action
+    String ready =
+        pullRequest("opened", base, head)
+            .replace("\"action\": \"opened\"", "\"action\": \"ready_for_review\"");
+    assertTrue(ready.contains("\"action\": \"ready_for_review\""));
+    deliver("pull_request", ready);
+    await("the plan", () -> status(head, "strata/plan: dev", "success"));
+    assertTrue(strataComments().get(0).body().contains("CREATE TABLE"));
+  }
+
+  @Test
   void anApprovingReviewLetsTheApplyThrough() throws Exception {
     work.write(".strata/config.yml", "apply_requirements:\n  approvals: 1\n");
     String base = work.commit("base");
