@@ -141,6 +141,8 @@ class ServerGithubAppTest {
         assertEquals("strata/plan: dev", run.get("name"), run.toString());
         assertEquals("completed", run.get("status"));
         assertEquals("success", run.get("conclusion"));
+        String summary = String.valueOf(((Map<?, ?>) run.get("output")).get("summary"));
+        assertTrue(summary.startsWith("Apply by commenting `strata apply`"), summary);
         assertTrue(
             github.statuses().stream()
                 .anyMatch(
