@@ -106,7 +106,7 @@ public final class ActionsRunner {
           c.pullNumber(),
           head,
           "apply",
-          () -> g.apply(new ApplyRun.Request(c.pullNumber(), null, only, allow, a.project())));
+          () -> g.apply(new ApplyRun.Request(c.pullNumber(), head, only, allow, a.project())));
     }
     if (event instanceof PullRequestEvent e && e.action() == PullRequestAction.MERGED) {
       String merge = e.pullRequest().mergeCommitSha();

@@ -176,6 +176,50 @@ class ActionsRunnerTest {
     assertEquals(List.of(), Sqlite.columns(dir.resolve("dev.db"), "users"));
 
     env.remove("STRATA_COMMAND_PERMISSIONS");
+    String newer = "0123456789abcdef0123456789abcdef01234567";
+    github.pull(
+        REPO,
+        2,
+        Map.of(
+            "number",
+            2,
+            "state",
+            "open",
+            "draft",
+            false,
+            "merged",
+            false,
+            "mergeable",
+            true,
+            "head",
+            Map.of("ref", "changes", "sha", newer),
+            "base",
+            Map.of("ref", "main", "sha", base)));
+    ActionsRunner stale =
+        event("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    try (Gitops g = Gitops.open(repo.dir(), env, stale.pullRequests(), null)) {
+      InputException e = assertThrows(InputException.class, () -> stale.apply(g, null, List.of()));
+      assertTrue(e.getMessage().contains("the pull request's head is now 0123456"), e.getMessage());
+    }
+    assertEquals(List.of(), Sqlite.columns(dir.resolve("dev.db"), "users"));
+    github.pull(
+        REPO,
+        2,
+        Map.of(
+            "number",
+            2,
+            "state",
+            "open",
+            "draft",
+            false,
+            "merged",
+            false,
+            "mergeable",
+            true,
+            "head",
+            Map.of("ref", "changes", "sha", head),
+            "base",
+            Map.of("ref", "main", "sha", base)));
     ActionsRunner writer =
         event("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
     try (Gitops g = Gitops.open(repo.dir(), env, writer.pullRequests(), null)) {

@@ -302,6 +302,36 @@ class PipelineHandlerTest {
   }
 
   @Test
+  void aPlanForAnOlderHeadIsNotApplied() throws Exception {
+    String base = work.commit("base");
+    work.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head1 = work.commit("create users");
+    push();
+    deliver("pull_request", pullRequest("opened", base, head1));
+    await("the plan", () -> status(head1, "strata/plan: dev", "success"));
+    // a new commit whose plan has not run (or failed): GitHub already shows it as the head
+    work.write("db/schema.hcl", dev.strata.gitops.Fixtures.V2);
+    String head2 = work.commit("add columns");
+    push();
+    githubKnowsPull(head2);
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    await(
+        "the refusal",
+        () -> strataComments().get(0).body().contains("the pull request's head is now"));
+    String body = strataComments().get(0).body();
+    assertTrue(
+        body.contains(
+            "the latest plan of PR #2 is for commit "
+                + head1.substring(0, 7)
+                + ", but the pull request's head is now "
+                + head2.substring(0, 7)
+                + ": plan the new head first"),
+        body);
+    assertEquals(List.of(), sqliteColumns());
+    await("the error status", () -> status(head2, "strata/apply", "error"));
+  }
+
+  @Test
   void anApprovingReviewLetsTheApplyThrough() throws Exception {
     work.write(".strata/config.yml", "apply_requirements:\n  approvals: 1\n");
     String base = work.commit("base");
