@@ -59,6 +59,9 @@ public final class Main implements Runnable {
             err,
             System.console() != null && in == System.in);
     CommandLine cl = new CommandLine(new Main(io));
+    // The descriptions are written as lines of up to 100 columns; at picocli's default of 80 every
+    // long line was broken again in the middle ("apply on command or\nmerge").
+    cl.setUsageHelpWidth(100);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(

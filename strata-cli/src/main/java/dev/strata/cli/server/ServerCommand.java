@@ -36,8 +36,10 @@ import picocli.CommandLine.Spec;
       "  STRATA_STORE_URL (queue, default sqlite://.strata/server.db), STRATA_STATE_URL (plans and",
       "  locks, default: the store), STRATA_CACHE_DIR (clones, default .strata/cache),",
       "  STRATA_DASHBOARD_TOKEN (the dashboard at GET /; without it, loopback only),",
+      "  STRATA_COMMAND_PERMISSIONS (stricter rules, e.g. apply=admin,unlock=maintain),",
       "  STRATA_DRIFT_REPOS (repositories whose drift.schedule the server runs: owner/name[@branch]",
-      "  or a local path, comma-separated), STRATA_DRIFT_POLL (default 60s).",
+      "  or a local path, comma-separated), STRATA_DRIFT_POLL (default 60s), STRATA_WORKERS (pull",
+      "  requests worked on at once, default 4), STRATA_LEASE_SECONDS (default 120).",
       "Stops cleanly on SIGTERM: queued events stay queued for the next start.",
       "",
       "Example: STRATA_WEBHOOK_SECRET=... STRATA_GITHUB_TOKEN=... strata server --port 8080"

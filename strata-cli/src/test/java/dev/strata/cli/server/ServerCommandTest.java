@@ -91,6 +91,32 @@ class ServerCommandTest {
   }
 
   @Test
+  void helpNamesEverySettingAndKeepsItsLines() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new String[] {"server", "--help"},
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(0, code);
+    String help = out.toString(StandardCharsets.UTF_8);
+    String docs = java.nio.file.Files.readString(Path.of("../docs/github.md"));
+    Matcher vars = Pattern.compile("`(STRATA_[A-Z_]+)`").matcher(docs);
+    int seen = 0;
+    while (vars.find()) {
+      String v = vars.group(1);
+      if (v.startsWith("STRATA_GITHUB_APP_PRIVATE_KEY") || v.equals("STRATA_STATE_PASSWORD")) {
+        continue; // named together as STRATA_GITHUB_APP_PRIVATE_KEY[_FILE]; a workflow secret
+      }
+      assertTrue(help.contains(v), v + " is documented but not in --help:\n" + help);
+      seen++;
+    }
+    assertTrue(seen >= 10, "the settings table of docs/github.md was not found");
+    assertTrue(help.contains("apply on command or\nmerge, and answer GET /healthz"), help);
+  }
+
+  @Test
   void gitUrlFollowsTheApi() {
     ServerConfig c = ServerConfig.fromEnv(Map.of("STRATA_WEBHOOK_SECRET", "s"), "127.0.0.1", 0);
     assertEquals(URI.create("https://github.com"), ServerCommand.gitUrl(c, Map.of()));

@@ -111,8 +111,43 @@ public sealed interface CommentCommand {
         return verb.equals("unlock") ? new Unlock() : new Help();
       }
       default -> {
-        return new Invalid("unknown command `" + words[1] + "`");
+        String near = nearest(words[1]);
+        return new Invalid(
+            "unknown command `"
+                + words[1]
+                + "`"
+                + (near == null ? "" : "; did you mean `strata " + near + "`?"));
       }
     }
+  }
+
+  /** The command within two typos of {@code word} (as "aply" for apply), or null. */
+  private static String nearest(String word) {
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    for (String verb : java.util.List.of("plan", "apply", "unlock", "help")) {
+      if (distance(w, verb) <= 2 && w.length() > 2) {
+        return verb;
+      }
+    }
+    return null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int same = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + same);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 }

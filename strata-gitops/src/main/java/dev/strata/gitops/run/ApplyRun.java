@@ -42,6 +42,11 @@ public final class ApplyRun {
    * What to apply: {@code pr} > 0, or a {@code commit}; optionally one env, allowances and one
    * project (null: every project with a plan).
    */
+  /**
+   * What to apply: the plans of pull request {@code pr} (then {@code commit}, when given, is the
+   * head the pull request has now, and plans made for another head are refused) or of {@code
+   * commit}.
+   */
   public record Request(int pr, String commit, String env, List<String> allow, String project) {
     public Request {
       allow = List.copyOf(allow);

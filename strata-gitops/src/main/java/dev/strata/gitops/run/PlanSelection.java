@@ -28,7 +28,19 @@ record PlanSelection(String commit, Map<String, StoredPlan> plans) {
                 + req.pr()
                 + " --base BASE --head HEAD` first");
       }
-      return new PlanSelection(stored.get(0).head(), byTarget(stored));
+      String planned = stored.get(0).head();
+      if (req.commit() != null && !sameCommit(planned, req.commit(), git)) {
+        throw new InputException(
+            "the latest plan of PR #"
+                + req.pr()
+                + " is for commit "
+                + GitRepo.shortSha(planned)
+                + ", but the pull request's head is now "
+                + GitRepo.shortSha(req.commit())
+                + ": plan the new head first (comment `strata plan`, or `strata gitops plan`)."
+                + " Nothing was applied.");
+      }
+      return new PlanSelection(planned, byTarget(stored));
     }
     String commit = git.resolve(req.commit());
     List<StoredPlan> stored = new ArrayList<>(store.plansAt(commit));
@@ -36,6 +48,13 @@ record PlanSelection(String commit, Map<String, StoredPlan> plans) {
       stored.addAll(store.plansAt(parent));
     }
     return new PlanSelection(commit, byTarget(stored));
+  }
+
+  private static boolean sameCommit(String planned, String expected, GitRepo git) {
+    if (expected.matches("[0-9a-fA-F]{40}")) {
+      return planned.equalsIgnoreCase(expected);
+    }
+    return planned.equals(git.resolve(expected));
   }
 
   /** A copy of {@code p} marked applied now (for the order checks of later environments). */

@@ -13,6 +13,7 @@ import dev.strata.gitops.github.GithubEvent.PullRequestEvent;
 import dev.strata.gitops.github.GithubEvent.PushEvent;
 import dev.strata.gitops.github.GithubEvents;
 import dev.strata.gitops.github.GithubPullRequests;
+import dev.strata.gitops.github.GithubTypes.Permission;
 import dev.strata.gitops.github.Secret;
 import dev.strata.gitops.report.MarkdownReport;
 import dev.strata.gitops.report.RunReport;
@@ -37,11 +38,13 @@ public final class ActionsRunner {
   private final String repo;
   private final GithubEvent event;
   private final GithubClient github;
+  private final CommandPolicy policy;
 
-  ActionsRunner(String repo, GithubEvent event, GithubClient github) {
+  ActionsRunner(String repo, GithubEvent event, GithubClient github, CommandPolicy policy) {
     this.repo = repo;
     this.event = event;
     this.github = github;
+    this.policy = policy;
   }
 
   /** Reads the Actions environment; a missing variable is an input error naming it. */
@@ -58,7 +61,10 @@ public final class ActionsRunner {
       throw new InputException("cannot read GITHUB_EVENT_PATH " + path + ": " + e.getMessage());
     }
     return new ActionsRunner(
-        repo, GithubEvents.parse(name, json), new GithubClient(api, new GithubAuth.Token(token)));
+        repo,
+        GithubEvents.parse(name, json),
+        new GithubClient(api, new GithubAuth.Token(token)),
+        CommandPolicy.parse(env.get("STRATA_COMMAND_PERMISSIONS")));
   }
 
   private static String need(Map<String, String> env, String key) {
@@ -93,13 +99,14 @@ public final class ActionsRunner {
    */
   public RunReport apply(Gitops g, String env, List<String> allow) {
     if (event instanceof CommentEvent c && c.command() instanceof CommentCommand.Apply a) {
+      admit(c);
       String head = github.pullRequest(repo, c.pullNumber()).headSha();
       String only = env != null ? env : a.env();
       return report(
           c.pullNumber(),
           head,
           "apply",
-          () -> g.apply(new ApplyRun.Request(c.pullNumber(), null, only, allow, a.project())));
+          () -> g.apply(new ApplyRun.Request(c.pullNumber(), head, only, allow, a.project())));
     }
     if (event instanceof PullRequestEvent e && e.action() == PullRequestAction.MERGED) {
       String merge = e.pullRequest().mergeCommitSha();
@@ -117,6 +124,23 @@ public final class ActionsRunner {
         "strata gitops apply --github runs on a `strata apply` comment, a merged pull request or"
             + " a push, not on "
             + describe());
+  }
+
+  /**
+   * Acknowledges a {@code strata apply} comment and checks its author's permission with GitHub, as
+   * the server does: a workflow's {@code author_association} condition lets in collaborators with
+   * read access too. A refusal is answered on the pull request and is an input error.
+   */
+  private void admit(CommentEvent c) {
+    github.addReaction(repo, c.commentId(), "eyes");
+    Permission required = policy.required(c.command());
+    Permission actual = github.permission(repo, c.author());
+    if (!actual.atLeast(required)) {
+      github.addReaction(repo, c.commentId(), "-1");
+      String refusal = EventDispatcher.refusal(c, repo, required, actual);
+      github.createComment(repo, c.pullNumber(), refusal);
+      throw new InputException(refusal);
+    }
   }
 
   private RunReport report(
@@ -140,7 +164,12 @@ public final class ActionsRunner {
     }
     int target = pr > 0 ? pr : report.pr();
     if (target > 0) {
-      PrComment.upsert(github, repo, target, kind, MarkdownReport.render(report, 30_000));
+      PrComment.upsert(
+          github,
+          repo,
+          target,
+          kind,
+          PrComment.commentCommands(MarkdownReport.render(report, 30_000), false));
     }
     PlanStatuses.post(github, repo, sha, kind, report);
     PlanStatuses.done(github, repo, sha, kind, report);

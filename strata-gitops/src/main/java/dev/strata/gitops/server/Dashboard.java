@@ -17,6 +17,8 @@ import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +125,7 @@ public final class Dashboard implements HttpHandler {
       sb.append("<tr><td><a href=\"#run-")
           .append(esc(r.id()))
           .append("\">")
-          .append(esc(shortId(r.id())))
+          .append(esc(runLabel(r.id())))
           .append("</a></td>");
       cells(
           sb,
@@ -137,8 +139,9 @@ public final class Dashboard implements HttpHandler {
       sb.append("</tr>");
     }
     sb.append("</table>");
+    List<AuditEntry> recent = store.audit(AUDIT);
     for (RunRecord r : runs) {
-      runDetail(sb, store, r);
+      runDetail(sb, store, r, recent);
     }
     sb.append("<h2>Audit log</h2><table><tr><th>at</th><th>by</th><th>action</th><th>PR</th>")
         .append("<th>project/env</th><th>detail</th></tr>");
@@ -206,13 +209,14 @@ public final class Dashboard implements HttpHandler {
     };
   }
 
-  private static void runDetail(StringBuilder sb, StateStore store, RunRecord r) {
+  private static void runDetail(
+      StringBuilder sb, StateStore store, RunRecord r, List<AuditEntry> audit) {
     sb.append("<h3 id=\"run-")
         .append(esc(r.id()))
         .append("\">")
         .append(esc(r.kind()))
         .append(" run ")
-        .append(esc(shortId(r.id())))
+        .append(esc(runLabel(r.id())))
         .append("</h3>");
     List<StoredPlan> plans =
         r.head() == null
@@ -221,6 +225,7 @@ public final class Dashboard implements HttpHandler {
     if (plans.isEmpty()) {
       sb.append("<p>").append(esc(r.summary() == null ? r.status() : r.summary())).append("</p>");
     }
+    outcome(sb, r, audit);
     for (StoredPlan p : plans) {
       sb.append("<h4 id=\"plan-")
           .append(esc(p.id()))
@@ -249,10 +254,63 @@ public final class Dashboard implements HttpHandler {
     }
   }
 
+  /**
+   * What an apply or drift run did per environment: its audit entries (same action, pull request
+   * and commit, recorded while the run ran), e.g. "Applied 3 statements to ..." or the error.
+   */
+  private static void outcome(StringBuilder sb, RunRecord r, List<AuditEntry> audit) {
+    if (!r.kind().equals("apply") && !r.kind().equals("drift")) {
+      return;
+    }
+    Instant from = instant(r.startedAt());
+    Instant to = r.finishedAt() == null ? null : instant(r.finishedAt());
+    List<AuditEntry> mine = new ArrayList<>();
+    for (AuditEntry a : audit) {
+      Instant at = instant(a.at());
+      if (a.action().equals(r.kind())
+          && a.pr() == r.pr()
+          && java.util.Objects.equals(a.commit(), r.head())
+          && at != null
+          && from != null
+          && !at.isBefore(from)
+          && (to == null || !at.isAfter(to))) {
+        mine.add(a);
+      }
+    }
+    if (mine.isEmpty()) {
+      return;
+    }
+    sb.append("<ul class=\"outcome\">");
+    for (int i = mine.size() - 1; i >= 0; i--) {
+      AuditEntry a = mine.get(i);
+      sb.append("<li>")
+          .append(esc((a.project() == null ? "" : a.project() + "/" + a.env() + ": ") + a.detail()))
+          .append("</li>");
+    }
+    sb.append("</ul>");
+  }
+
+  private static Instant instant(String iso) {
+    try {
+      return iso == null ? null : Instant.parse(iso);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   private static void cells(StringBuilder sb, String... values) {
     for (String v : values) {
       sb.append("<td>").append(esc(v == null ? "" : DbUrl.mask(v))).append("</td>");
     }
+  }
+
+  /**
+   * A run's short label: the random part of its id (which starts with a timestamp, the same for
+   * every run of the last quarter hour), as {@code git} shows a commit's first characters.
+   */
+  static String runLabel(String id) {
+    int dash = id == null ? -1 : id.indexOf('-');
+    return dash < 0 ? shortId(id) : shortId(id.substring(dash + 1));
   }
 
   private static String shortId(String s) {
@@ -265,7 +323,9 @@ public final class Dashboard implements HttpHandler {
   }
 
   /** Escapes text for HTML element content and quoted attribute values. */
-  static String esc(String s) {
+  static String esc(String text) {
+    // Every shown text goes through here: mask passwords in URLs too, whatever stored them.
+    String s = DbUrl.mask(text);
     StringBuilder out = new StringBuilder(s.length());
     for (char c : s.toCharArray()) {
       switch (c) {

@@ -47,14 +47,14 @@ public final class EventDispatcher {
     github.addReaction(repo, c.commentId(), "eyes");
     CommentCommand command = c.command();
     if (command instanceof CommentCommand.Help) {
-      github.createComment(repo, c.pullNumber(), CommentCommand.USAGE);
+      github.createComment(repo, c.pullNumber(), policy.usage());
       return false;
     }
     if (command instanceof CommentCommand.Invalid invalid) {
       github.createComment(
           repo,
           c.pullNumber(),
-          "@" + c.author() + ", " + invalid.reason() + ".\n\n" + CommentCommand.USAGE);
+          "@" + c.author() + ", " + invalid.reason() + ".\n\n" + policy.usage());
       return false;
     }
     Permission required = policy.required(command);
@@ -75,21 +75,23 @@ public final class EventDispatcher {
             + ": "
             + name(actual));
     github.addReaction(repo, c.commentId(), "-1");
-    github.createComment(
-        repo,
-        c.pullNumber(),
-        "@"
-            + c.author()
-            + ", `strata "
-            + command.verb()
-            + "` needs "
-            + name(required)
-            + " permission on "
-            + repo
-            + "; you have "
-            + name(actual)
-            + ". Nothing was done.");
+    github.createComment(repo, c.pullNumber(), refusal(c, repo, required, actual));
     return false;
+  }
+
+  /** The reply to a command whose author lacks the permission it needs. */
+  static String refusal(CommentEvent c, String repo, Permission required, Permission actual) {
+    return "@"
+        + c.author()
+        + ", `strata "
+        + c.command().verb()
+        + "` needs "
+        + name(required)
+        + " permission on "
+        + repo
+        + "; you have "
+        + name(actual)
+        + ". Nothing was done.";
   }
 
   private static String name(Permission p) {

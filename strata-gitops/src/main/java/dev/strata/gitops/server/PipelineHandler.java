@@ -119,7 +119,7 @@ public final class PipelineHandler implements EventHandler {
           repo,
           n,
           info.headSha(),
-          new ApplyRun.Request(n, null, a.env(), List.of(), a.project()),
+          new ApplyRun.Request(n, info.headSha(), a.env(), List.of(), a.project()),
           c.author());
     } else if (cmd instanceof CommentCommand.Unlock) {
       note(
@@ -277,7 +277,8 @@ public final class PipelineHandler implements EventHandler {
 
   private void report(
       GithubClient github, String repo, int pr, String sha, String kind, RunReport report) {
-    String md = mask(MarkdownReport.render(report, 30_000), github);
+    String md =
+        PrComment.commentCommands(mask(MarkdownReport.render(report, 30_000), github), true);
     if (pr > 0) {
       PrComment.upsert(github, repo, pr, kind, md);
     }

@@ -52,7 +52,9 @@ public final class PlanStatuses {
                 CheckStatus.COMPLETED,
                 r.status().failed() ? CheckConclusion.FAILURE : CheckConclusion.SUCCESS,
                 description,
-                r.message() == null ? r.status().word() : r.message(),
+                r.message() == null
+                    ? r.status().word()
+                    : PrComment.commentCommands(r.message(), true),
                 null));
       }
     }

@@ -27,6 +27,33 @@ public final class PrComment {
 
   private PrComment() {}
 
+  private static final Pattern APPLY_HINT =
+      Pattern.compile("(Apply with|run) `strata gitops apply --pr \\d+`");
+  private static final Pattern UNLOCK_HINT =
+      Pattern.compile("`strata gitops unlock --project [^`]+ --env [^`]+`");
+
+  /**
+   * {@code markdown} with the pipeline's command-line hints for a pull request turned into the
+   * comment commands a reader on GitHub uses: {@code strata gitops apply --pr N} becomes a {@code
+   * strata apply} comment and, when {@code unlockCommand} (the server answers {@code strata
+   * unlock}; the Actions workflow does not), {@code strata gitops unlock ...} a {@code strata
+   * unlock} comment on the pull request holding the lock.
+   */
+  public static String commentCommands(String markdown, boolean unlockCommand) {
+    String out =
+        APPLY_HINT
+            .matcher(markdown)
+            .replaceAll(
+                m ->
+                    m.group(1).equals("run")
+                        ? "comment `strata apply`"
+                        : "Apply by commenting" + " `strata apply`");
+    if (unlockCommand) {
+      out = UNLOCK_HINT.matcher(out).replaceAll("a `strata unlock` comment on that pull request");
+    }
+    return out;
+  }
+
   /** The hidden marker of one section. */
   static String sectionMarker(String kind) {
     return "<!-- strata-section:" + kind + " -->\n";
@@ -60,7 +87,7 @@ public final class PrComment {
     int start = 0;
     while (m.find()) {
       if (kind != null) {
-        out.put(kind, body.substring(start, m.start()).strip());
+        out.put(kind, withoutRules(body.substring(start, m.start())));
       }
       kind = m.group(1);
       start = m.end();
@@ -69,6 +96,18 @@ public final class PrComment {
       out.put(kind, body.substring(start).strip());
     }
     return out;
+  }
+
+  /**
+   * A section's text without the rule {@link #render} put after it (and without the piled-up rules
+   * of comments written before this was fixed), so re-rendering does not add one per update.
+   */
+  private static String withoutRules(String text) {
+    String t = text.strip();
+    while (t.endsWith("\n---") || t.equals("---")) {
+      t = t.substring(0, t.length() - 3).strip();
+    }
+    return t;
   }
 
   /** Sections in {@link #KINDS} order, separated by a rule. */

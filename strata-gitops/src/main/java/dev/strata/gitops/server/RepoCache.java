@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -72,13 +73,21 @@ public final class RepoCache {
               : new UsernamePasswordCredentialsProvider("x-access-token", token.reveal());
       try (Git git = open(dir, repo)) {
         fetch(git, creds, pr);
-        mirrorBranches(git);
-        ObjectId id = git.getRepository().resolve(commit + "^{commit}");
+        ObjectId id;
+        try {
+          id = git.getRepository().resolve(commit + "^{commit}");
+        } catch (MissingObjectException e) {
+          id = null; // a full hash that names no object here
+        }
         if (id == null) {
           throw new StrataException(
               "commit " + commit + " is not in " + repo + " after fetching " + remote(repo));
         }
+        // Detach first, then mirror: a new clone's HEAD is the unborn branch "master", and moving
+        // that branch while HEAD still names it would leave an empty index under a full commit,
+        // which the checkout then takes for deleted files (repositories whose default is master).
         git.checkout().setName(id.name()).setForced(true).call();
+        mirrorBranches(git);
       }
       return new Lease(dir, lock);
     } catch (IOException | GitAPIException | RuntimeException e) {

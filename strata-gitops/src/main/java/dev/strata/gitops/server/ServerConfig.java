@@ -25,7 +25,8 @@ import java.util.UUID;
  * sqlite://.strata/server.db}); {@code STRATA_WORKERS} bounds how many pull requests are worked on
  * at once (default 4) and {@code STRATA_LEASE_SECONDS} is how long a claimed event stays with its
  * process without a renewal (default 120; a crashed process's events are taken over after it).
- * {@link #toString()} masks the secret.
+ * {@code STRATA_COMMAND_PERMISSIONS} raises the permission comment commands need (see {@link
+ * CommandPolicy#parse}). {@link #toString()} masks the secret.
  */
 public record ServerConfig(
     InetSocketAddress address,
@@ -68,7 +69,9 @@ public record ServerConfig(
     }
     int workers = positive(env, "STRATA_WORKERS", c.parallelism());
     int lease = positive(env, "STRATA_LEASE_SECONDS", (int) c.lease().toSeconds());
-    return c.withWorkers(c.workerId(), workers, Duration.ofSeconds(lease), c.poll());
+    CommandPolicy policy = CommandPolicy.parse(env.get("STRATA_COMMAND_PERMISSIONS"));
+    return c.withWorkers(c.workerId(), workers, Duration.ofSeconds(lease), c.poll())
+        .withLimits(c.maxBodyBytes(), policy);
   }
 
   private static int positive(Map<String, String> env, String name, int fallback) {

@@ -1,5 +1,6 @@
 package dev.strata.gitops.server;
 
+import dev.strata.dialect.DbUrl;
 import java.io.PrintStream;
 import java.time.Instant;
 
@@ -12,9 +13,12 @@ public interface ServerLog {
 
   void info(String message);
 
-  /** A log writing timestamped lines to {@code out}. */
+  /**
+   * A log writing timestamped lines to {@code out}, with passwords in database URLs masked as a
+   * last line of defence (an error message from a driver or a hook may quote a URL).
+   */
   static ServerLog to(PrintStream out) {
-    return message -> out.println(Instant.now() + " " + message);
+    return message -> out.println(Instant.now() + " " + DbUrl.mask(message));
   }
 
   /** A log that drops everything. */

@@ -33,6 +33,11 @@ class CommentCommandTest {
         Arguments.of("strata", new Invalid("a command is missing after `strata`")),
         Arguments.of("strata destroy", new Invalid("unknown command `destroy`")),
         Arguments.of(
+            "strata aply", new Invalid("unknown command `aply`; did you mean `strata apply`?")),
+        Arguments.of(
+            "strata unlcok db",
+            new Invalid("unknown command `unlcok`; did you mean `strata unlock`?")),
+        Arguments.of(
             "strata plan a b",
             new Invalid("`strata plan` takes at most one `project[/env]` argument")),
         Arguments.of(

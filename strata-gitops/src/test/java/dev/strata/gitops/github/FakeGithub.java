@@ -5,10 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.strata.json.Json;
 import dev.strata.json.JsonReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.ArrayList;
@@ -22,13 +25,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.RefAdvertiser;
+import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * A stand-in for GitHub's REST API on loopback, in memory: issue comments (paginated with {@code
  * Link} headers), reactions, commit statuses, check runs, collaborator permissions, reviews, pull
  * requests and the App installation-token exchange (which verifies the JWT's RS256 signature).
  * Every request is recorded as a {@link Call}; the Authorization header is only checked, never
- * kept.
+ * kept. The API also answers under {@code /api/v3} (GitHub Enterprise's layout, {@link
+ * #enterpriseApiBase()}), and with {@link #serveGit} the same server hosts bare repositories over
+ * git's smart HTTP protocol ({@code /owner/name.git}, fetch only), accepting only Basic
+ * authentication as {@code x-access-token} with a token GitHub issued or accepts.
  */
 public final class FakeGithub implements AutoCloseable {
   /** One recorded request; {@code authorized} tells whether its token was accepted. */
@@ -51,6 +63,7 @@ public final class FakeGithub implements AutoCloseable {
   private volatile int maxPerPage = 100;
   private volatile PublicKey appKey;
   private volatile long appId;
+  private volatile Path gitRoot;
 
   public FakeGithub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -61,6 +74,17 @@ public final class FakeGithub implements AutoCloseable {
 
   public URI apiBase() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The API base as GitHub Enterprise Server lays it out: {@code http://host/api/v3}. */
+  public URI enterpriseApiBase() {
+    return URI.create(apiBase() + "/api/v3");
+  }
+
+  /** Serves the bare repositories {@code root/owner/name.git} for fetching over smart HTTP. */
+  public FakeGithub serveGit(Path root) {
+    this.gitRoot = root;
+    return this;
   }
 
   /** Accepts {@code token} as the credential of {@code login} (e.g. {@code strata[bot]}). */
@@ -147,6 +171,12 @@ public final class FakeGithub implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getPath();
+    if (path.startsWith("/api/v3/")) {
+      path = path.substring("/api/v3".length());
+    } else if (gitRoot != null && path.matches("/[^/]+/[^/]+\\.git/.*")) {
+      git(ex, method, path);
+      return;
+    }
     String query = ex.getRequestURI().getRawQuery();
     String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Object body = raw.isBlank() ? null : JsonReader.parse(raw, "request");
@@ -174,6 +204,63 @@ public final class FakeGithub implements AutoCloseable {
     ex.sendResponseHeaders(reply.status, out.length);
     ex.getResponseBody().write(out);
     ex.close();
+  }
+
+  /**
+   * Git's smart HTTP protocol (version 0, stateless), fetch only: {@code GET info/refs
+   * ?service=git-upload-pack} advertises the refs, {@code POST git-upload-pack} sends the pack.
+   * Without valid credentials the answer is 401 with a Basic challenge, as GitHub's.
+   */
+  private void git(HttpExchange ex, String method, String path) throws IOException {
+    try (ex) {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      boolean ok = false;
+      if (auth != null && auth.startsWith("Basic ")) {
+        String pair =
+            new String(
+                Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        ok =
+            colon > 0
+                && pair.substring(0, colon).equals("x-access-token")
+                && tokens.containsKey(pair.substring(colon + 1));
+      }
+      Matcher m = match("/([^/]+/[^/]+\\.git)/(info/refs|git-upload-pack)", path);
+      calls.add(new Call(method, path, ex.getRequestURI().getRawQuery(), null, ok));
+      if (!ok) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"GitHub\"");
+        ex.sendResponseHeaders(401, -1);
+        return;
+      }
+      Path dir = m == null ? null : gitRoot.resolve(m.group(1));
+      if (dir == null || !Files.isDirectory(dir)) {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      try (Repository db =
+          new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build()) {
+        UploadPack up = new UploadPack(db);
+        up.setBiDirectionalPipe(false);
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        if (m.group(2).equals("info/refs")) {
+          ex.getResponseHeaders()
+              .set("Content-Type", "application/x-git-upload-pack-advertisement");
+          ex.sendResponseHeaders(200, 0);
+          PacketLineOut pck = new PacketLineOut(ex.getResponseBody());
+          pck.writeString("# service=git-upload-pack\n");
+          pck.end();
+          up.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(pck));
+        } else {
+          InputStream in = ex.getRequestBody();
+          if ("gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+            in = new GZIPInputStream(in);
+          }
+          ex.getResponseHeaders().set("Content-Type", "application/x-git-upload-pack-result");
+          ex.sendResponseHeaders(200, 0);
+          up.upload(in, ex.getResponseBody(), null);
+        }
+      }
+    }
   }
 
   private Reply route(String method, String path, String query, Map<?, ?> body, String login) {

@@ -115,4 +115,117 @@ class ActionsRunnerTest {
       assertThrows(InputException.class, () -> ping.plan(g));
     }
   }
+
+  @Test
+  void aStrataApplyCommentNeedsWritePermissionAskedFromGithub() throws Exception {
+    github.permission(REPO, "reader", "read").permission(REPO, "Codertocat", "write");
+    String base = repo.commit("base");
+    repo.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = repo.commit("create users");
+    String opened =
+        Fixtures.read("pull_request/opened.payload.json")
+            .replace("ec26c3e57ca3a959ca5aad62de7213c562f8c821", head)
+            .replace("f95f852bd8fca8fcc58a9a2d6c842781e32a215e", base);
+    ActionsRunner plan = event("pull_request", opened);
+    try (Gitops g = Gitops.open(repo.dir(), env, plan.pullRequests(), null)) {
+      assertEquals(0, plan.plan(g).exitCode());
+    }
+    github.pull(
+        REPO,
+        2,
+        Map.of(
+            "number",
+            2,
+            "state",
+            "open",
+            "draft",
+            false,
+            "merged",
+            false,
+            "mergeable",
+            true,
+            "head",
+            Map.of("ref", "changes", "sha", head),
+            "base",
+            Map.of("ref", "main", "sha", base)));
+
+    // a collaborator with read access passes a workflow's author_association check
+    ActionsRunner refused =
+        event("issue_comment", Fixtures.pullRequestComment(2, "reader", "strata apply"));
+    try (Gitops g = Gitops.open(repo.dir(), env, refused.pullRequests(), null)) {
+      InputException e =
+          assertThrows(InputException.class, () -> refused.apply(g, null, List.of()));
+      assertEquals(
+          "@reader, `strata apply` needs write permission on "
+              + REPO
+              + "; you have read."
+              + " Nothing was done.",
+          e.getMessage());
+    }
+    assertEquals(List.of(), Sqlite.columns(dir.resolve("dev.db"), "users"));
+    assertEquals(
+        List.of("eyes", "-1"), github.reactions().stream().map(r -> r.get("content")).toList());
+    assertTrue(github.comments(REPO, 2).stream().anyMatch(c -> c.body().startsWith("@reader, ")));
+
+    env.put("STRATA_COMMAND_PERMISSIONS", "apply=admin");
+    ActionsRunner stricter =
+        event("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    try (Gitops g = Gitops.open(repo.dir(), env, stricter.pullRequests(), null)) {
+      assertThrows(InputException.class, () -> stricter.apply(g, null, List.of()));
+    }
+    assertEquals(List.of(), Sqlite.columns(dir.resolve("dev.db"), "users"));
+
+    env.remove("STRATA_COMMAND_PERMISSIONS");
+    String newer = "0123456789abcdef0123456789abcdef01234567";
+    github.pull(
+        REPO,
+        2,
+        Map.of(
+            "number",
+            2,
+            "state",
+            "open",
+            "draft",
+            false,
+            "merged",
+            false,
+            "mergeable",
+            true,
+            "head",
+            Map.of("ref", "changes", "sha", newer),
+            "base",
+            Map.of("ref", "main", "sha", base)));
+    ActionsRunner stale =
+        event("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    try (Gitops g = Gitops.open(repo.dir(), env, stale.pullRequests(), null)) {
+      InputException e = assertThrows(InputException.class, () -> stale.apply(g, null, List.of()));
+      assertTrue(e.getMessage().contains("the pull request's head is now 0123456"), e.getMessage());
+    }
+    assertEquals(List.of(), Sqlite.columns(dir.resolve("dev.db"), "users"));
+    github.pull(
+        REPO,
+        2,
+        Map.of(
+            "number",
+            2,
+            "state",
+            "open",
+            "draft",
+            false,
+            "merged",
+            false,
+            "mergeable",
+            true,
+            "head",
+            Map.of("ref", "changes", "sha", head),
+            "base",
+            Map.of("ref", "main", "sha", base)));
+    ActionsRunner writer =
+        event("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    try (Gitops g = Gitops.open(repo.dir(), env, writer.pullRequests(), null)) {
+      RunReport r = writer.apply(g, null, List.of());
+      assertEquals(0, r.exitCode(), r.toString());
+    }
+    assertTrue(Sqlite.columns(dir.resolve("dev.db"), "users").contains("name"));
+  }
 }

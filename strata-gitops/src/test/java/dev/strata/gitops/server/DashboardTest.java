@@ -36,6 +36,81 @@ class DashboardTest {
   }
 
   @Test
+  void passwordsInStoredTextAreMasked() {
+    try (JdbcStateStore store = Stores.open("sqlite://" + dir.resolve("state.db"))) {
+      String failed = "error: connecting to postgres://app:hunter2@db.internal/app: refused";
+      store.beginRun(
+          new RunRecord(
+              "r2", "apply", 4, "a", "b", "carol", JdbcStateStore.now(), null, "error", failed));
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(),
+              "carol",
+              "apply",
+              4,
+              "b",
+              "db",
+              "prod",
+              "error: mysql://root:s3cret@10.0.0.5/shop?password=other"));
+      String html = Dashboard.render(store);
+      assertFalse(html.contains("hunter2") || html.contains("s3cret"), html);
+      assertFalse(html.contains("other"), html);
+      assertTrue(html.contains("postgres://app:****@db.internal/app"), html);
+      assertTrue(html.contains("mysql://root:****@10.0.0.5/shop?password=****"), html);
+    }
+  }
+
+  @Test
+  void runsOfTheSameQuarterHourHaveDistinctLabels() {
+    try (JdbcStateStore store = Stores.open("sqlite://" + dir.resolve("state.db"))) {
+      String a = JdbcStateStore.newId();
+      String b = JdbcStateStore.newId();
+      for (String id : new String[] {a, b}) {
+        store.beginRun(
+            new RunRecord(id, "plan", 1, "x", "y", "bob", JdbcStateStore.now(), null, "ok", "s"));
+      }
+      String html = Dashboard.render(store);
+      assertTrue(!Dashboard.runLabel(a).equals(Dashboard.runLabel(b)), a + " " + b);
+      assertTrue(
+          html.contains("<a href=\"#run-" + a + "\">" + Dashboard.runLabel(a) + "</a>"), html);
+      assertTrue(
+          html.contains("<a href=\"#run-" + b + "\">" + Dashboard.runLabel(b) + "</a>"), html);
+      assertEquals(a.substring(14, 22), Dashboard.runLabel(a));
+    }
+  }
+
+  @Test
+  void anApplyRunShowsWhatItDidPerEnvironment() {
+    try (JdbcStateStore store = Stores.open("sqlite://" + dir.resolve("state.db"))) {
+      String started = JdbcStateStore.now();
+      store.beginRun(
+          new RunRecord("r-apply", "apply", 5, "a", "c0ffee", "dana", started, null, "ok", "x"));
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(),
+              "dana",
+              "apply",
+              5,
+              "c0ffee",
+              "db",
+              "prod",
+              "applied: Applied 3 statements to postgres://app:pw9@db/app"));
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(), "dana", "apply", 6, "c0ffee", "db", "dev", "other PR"));
+      String html = Dashboard.render(store);
+      int run = html.indexOf("id=\"run-r-apply\"");
+      assertTrue(run > 0, html);
+      String detail = html.substring(run, html.indexOf("Audit log"));
+      assertTrue(
+          detail.contains(
+              "<li>db/prod: applied: Applied 3 statements to postgres://app:****@db/app</li>"),
+          detail);
+      assertFalse(detail.contains("other PR"), detail);
+    }
+  }
+
+  @Test
   void auditEntriesMapToStates() {
     assertEquals("in sync", Dashboard.state(entry("apply", "applied: 2 statements")));
     assertEquals("apply: error", Dashboard.state(entry("apply", "error: boom")));

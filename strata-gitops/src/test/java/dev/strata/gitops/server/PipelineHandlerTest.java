@@ -171,6 +171,8 @@ class PipelineHandlerTest {
         () -> strataComments().size() == 1 && status(head1, "strata/plan: dev", "success"));
     FakeGithub.Comment first = strataComments().get(0);
     assertTrue(first.body().contains("users"), first.body());
+    assertTrue(first.body().contains("Apply by commenting `strata apply`"), first.body());
+    assertFalse(first.body().contains("strata gitops apply"), first.body());
     assertEquals(List.of(), Sqlite.columns(db, "users"));
 
     work.write("db/schema.hcl", dev.strata.gitops.Fixtures.V2);
@@ -281,6 +283,90 @@ class PipelineHandlerTest {
         dev.strata.gitops.git.GitRepo.open(dir.resolve("cache/Codertocat_Hello-World"))) {
       assertEquals(merge, clone.resolve("main"));
     }
+  }
+
+  @Test
+  void aPullRequestMarkedReadyForReviewIsPlanned() throws Exception {
+    String base = work.commit("base");
+    work.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = work.commit("create users");
+    push();
+    // GitHub's examples have no ready_for_review: the opened payload with that action
+    String ready =
+        pullRequest("opened", base, head)
+            .replace("\"action\": \"opened\"", "\"action\": \"ready_for_review\"");
+    assertTrue(ready.contains("\"action\": \"ready_for_review\""));
+    deliver("pull_request", ready);
+    await("the plan", () -> status(head, "strata/plan: dev", "success"));
+    assertTrue(strataComments().get(0).body().contains("CREATE TABLE"));
+  }
+
+  @Test
+  void aPlanForAnOlderHeadIsNotApplied() throws Exception {
+    String base = work.commit("base");
+    work.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head1 = work.commit("create users");
+    push();
+    deliver("pull_request", pullRequest("opened", base, head1));
+    await("the plan", () -> status(head1, "strata/plan: dev", "success"));
+    // a new commit whose plan has not run (or failed): GitHub already shows it as the head
+    work.write("db/schema.hcl", dev.strata.gitops.Fixtures.V2);
+    String head2 = work.commit("add columns");
+    push();
+    githubKnowsPull(head2);
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    await(
+        "the refusal",
+        () -> strataComments().get(0).body().contains("the pull request's head is now"));
+    String body = strataComments().get(0).body();
+    assertTrue(
+        body.contains(
+            "the latest plan of PR #2 is for commit "
+                + head1.substring(0, 7)
+                + ", but the pull request's head is now "
+                + head2.substring(0, 7)
+                + ": plan the new head first"),
+        body);
+    assertEquals(List.of(), sqliteColumns());
+    await("the error status", () -> status(head2, "strata/apply", "error"));
+  }
+
+  @Test
+  void anApprovingReviewLetsTheApplyThrough() throws Exception {
+    work.write(".strata/config.yml", "apply_requirements:\n  approvals: 1\n");
+    String base = work.commit("base");
+    work.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = work.commit("create users");
+    push();
+    deliver("pull_request", pullRequest("opened", base, head));
+    try {
+      await("the plan", () -> status(head, "strata/plan: dev", "success"));
+    } catch (AssertionError e) {
+      throw new AssertionError(github.statuses() + "\n" + logBytes, e);
+    }
+    githubKnowsPull(head);
+
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    await(
+        "the refused apply", () -> strataComments().get(0).body().contains("strata-section:apply"));
+    String refused = strataComments().get(0).body();
+    assertTrue(refused.contains("Apply requirements not met"), refused);
+    assertEquals(List.of(), sqliteColumns());
+
+    // an approval of an older commit does not count; one of the head commit does
+    github.review(REPO, 2, "alice", "APPROVED", base);
+    github.review(REPO, 2, "bob", "APPROVED", head);
+    deliver(
+        "pull_request_review",
+        Fixtures.review("approved").replace(FIXTURE_HEAD, head).replace(FIXTURE_BASE, base));
+    // opened, the refused apply and the review: all three done before the next comment
+    await("the review event", () -> server.queue().stats().done() == 3);
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    await("the apply", () -> sqliteColumns().contains("name"));
+    await("the report", () -> status(head, "strata/apply: dev", "success"));
+    String applied = strataComments().get(0).body();
+    assertFalse(applied.contains("Apply requirements not met"), applied);
+    assertEquals(1, strataComments().size());
   }
 
   private List<String> sqliteColumns() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strata.InputException;
 import dev.strata.gitops.github.FakeGithub;
 import dev.strata.gitops.github.GithubClient;
+import dev.strata.gitops.github.GithubTypes.Permission;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,5 +94,42 @@ class ServerConfigTest {
                 ServerConfig.fromEnv(
                     Map.of("STRATA_WEBHOOK_SECRET", "x", "STRATA_WORKERS", "0"), "127.0.0.1", 0));
     assertEquals("STRATA_WORKERS must be a positive whole number, not '0'", e.getMessage());
+  }
+
+  @Test
+  void commandPermissionsCanOnlyBeMadeStricter() {
+    ServerConfig c =
+        ServerConfig.fromEnv(
+            Map.of(
+                "STRATA_WEBHOOK_SECRET",
+                "x",
+                "STRATA_COMMAND_PERMISSIONS",
+                " apply=admin, unlock=Maintain ,plan=write"),
+            "127.0.0.1",
+            0);
+    assertEquals(
+        new CommandPolicy(Permission.WRITE, Permission.ADMIN, Permission.MAINTAIN), c.policy());
+    assertEquals(
+        new CommandPolicy(Permission.READ, Permission.ADMIN, Permission.WRITE),
+        CommandPolicy.parse("apply=admin"));
+    assertEquals(CommandPolicy.DEFAULT, CommandPolicy.parse(" "));
+    assertEquals(
+        "STRATA_COMMAND_PERMISSIONS: apply needs at least write permission; rules can only be"
+            + " made stricter, not 'read'",
+        assertThrows(InputException.class, () -> CommandPolicy.parse("apply=read")).getMessage());
+    assertEquals(
+        "STRATA_COMMAND_PERMISSIONS: unknown command 'merge' (plan, apply or unlock)",
+        assertThrows(InputException.class, () -> CommandPolicy.parse("merge=admin")).getMessage());
+    assertEquals(
+        "STRATA_COMMAND_PERMISSIONS: 'apply=root' is not command=permission with a permission of"
+            + " read, triage, write, maintain or admin",
+        assertThrows(InputException.class, () -> CommandPolicy.parse("apply=root")).getMessage());
+    assertThrows(
+        InputException.class,
+        () ->
+            ServerConfig.fromEnv(
+                Map.of("STRATA_WEBHOOK_SECRET", "x", "STRATA_COMMAND_PERMISSIONS", "unlock=none"),
+                "127.0.0.1",
+                0));
   }
 }

@@ -234,4 +234,60 @@ class StrataServerTest {
       assertEquals(1, handler.count(), "help is answered without the pipeline");
     }
   }
+
+  @Test
+  void stricterCommandPermissionsRefuseAWriter() throws Exception {
+    github
+        .permission(REPO, "writer", "write")
+        .permission(REPO, "maintainer", "maintain")
+        .permission(REPO, "owner", "admin");
+    ServerConfig config =
+        ServerConfig.fromEnv(
+                Map.of(
+                    "STRATA_WEBHOOK_SECRET",
+                    SECRET.reveal(),
+                    "STRATA_STORE_URL",
+                    "sqlite://" + dir.resolve("strict.db"),
+                    "STRATA_COMMAND_PERMISSIONS",
+                    "apply=admin,unlock=maintain"),
+                "127.0.0.1",
+                0)
+            .withGithubApi(github.apiBase())
+            .withWorkers("w-strict", 1, Duration.ofSeconds(30), Duration.ofMillis(50));
+    RecordingHandler handler = new RecordingHandler();
+    try (StrataServer server =
+        new StrataServer(
+                config, GithubClients.token(github.apiBase(), Secret.of(TOKEN)), handler, log)
+            .start()) {
+      String apply = Fixtures.pullRequestComment(2, "writer", "strata apply");
+      assertEquals(202, signed(server.port(), "issue_comment", "s-1", apply).statusCode());
+      await("refusal", () -> github.comments(REPO, 2).size() == 1);
+      assertEquals(
+          "@writer, `strata apply` needs admin permission on "
+              + REPO
+              + "; you have write."
+              + " Nothing was done.",
+          github.comments(REPO, 2).get(0).body());
+
+      String unlock = Fixtures.pullRequestComment(2, "maintainer", "strata unlock");
+      String plan = Fixtures.pullRequestComment(2, "writer", "strata plan");
+      String ownerApply = Fixtures.pullRequestComment(2, "owner", "strata apply");
+      assertEquals(202, signed(server.port(), "issue_comment", "s-2", unlock).statusCode());
+      assertEquals(202, signed(server.port(), "issue_comment", "s-3", plan).statusCode());
+      assertEquals(202, signed(server.port(), "issue_comment", "s-4", ownerApply).statusCode());
+      await("three commands handled", () -> handler.count() == 3);
+      assertEquals(
+          List.of("maintainer", "writer", "owner"),
+          handler.events.stream().map(e -> ((CommentEvent) e).author()).toList());
+      assertEquals(
+          1, github.comments(REPO, 2).stream().filter(c -> c.body().startsWith("@writer")).count());
+      String help = Fixtures.pullRequestComment(2, "writer", "strata help");
+      assertEquals(202, signed(server.port(), "issue_comment", "s-5", help).statusCode());
+      await("help", () -> github.comments(REPO, 2).size() == 3);
+      String usage = github.comments(REPO, 2).get(2).body();
+      assertTrue(usage.contains("apply the current plans (needs admin permission)"), usage);
+      assertTrue(usage.contains("holds (needs maintain permission)"), usage);
+      assertFalse(usage.contains("write"), usage);
+    }
+  }
 }
