@@ -80,7 +80,7 @@ final class ApplyCommand implements Callable<Integer> {
     PlanFile file = strata.planFile(r.url(), plan, current, desired, review);
     Review.print(parent.main.io.out(), r.url(), plan, review, r.policy());
     int code = run(r, file);
-    if (code == 0) {
+    if (code == 0 && !dryRun) {
       Plan again = strata.plan(strata.inspect(r.url()), desired, r.diff());
       if (!again.isEmpty()) {
         parent
@@ -124,7 +124,7 @@ final class ApplyCommand implements Callable<Integer> {
         new Strata.Review(file.lint(), file.impact()),
         r.policy());
     int code = run(r, file);
-    if (code == 0) {
+    if (code == 0 && !dryRun) {
       guard.checkAfter(file, strata.inspect(r.url()), null);
       parent.main.io.out().println("Verified: the schema now matches the plan's target hash.");
     }
