@@ -30,6 +30,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The embedding API: load a schema from any reference, plan the change from one schema to another,
@@ -110,6 +111,24 @@ public final class Strata {
   public PlanFile planFile(DbUrl url, Plan plan, Realm from, Realm to, Review review) {
     return PlanFile.of(
         plan, from, to, url, ctx.dialect().name(), review.lint(), review.impact(), Instant.now());
+  }
+
+  /**
+   * The progress that an interrupted apply of this very plan left on the database at {@code url}
+   * (statement index to {@code done}/{@code started}/{@code failed}); empty for plans that run in
+   * one transaction, and when no apply of this plan was interrupted. Applying the plan again
+   * resumes from there.
+   */
+  public Map<Integer, String> interruptedProgress(DbUrl url, Plan plan) {
+    if (plan.transactional() || plan.isEmpty()) {
+      return Map.of();
+    }
+    Dialect d = ctx.dialect();
+    try (Connection c = d.open(url)) {
+      return dev.strata.apply.StepwiseExecutor.recorded(d, c, plan);
+    } catch (SQLException e) {
+      throw new StrataException(d.name() + ": connecting to " + url + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -134,6 +134,12 @@ public final class MysqlDialect
    * Takes the per-database apply lock ({@code GET_LOCK}, so that two applies never run at once on
    * one database) and sets {@code lock_wait_timeout} for the session.
    */
+  /** Desired SQL stays inside the dev database ({@link MysqlDevGuard}). */
+  @Override
+  public String devStatement(Connection dev, String sql) throws SQLException {
+    return MysqlDevGuard.check(sql, dev.getCatalog(), MysqlDevDatabase.alias(dev));
+  }
+
   @Override
   public void beforeApply(Connection conn, Plan plan) throws SQLException {
     MysqlDevDatabase.refuseTargetDrop(conn, plan);
@@ -171,6 +177,11 @@ public final class MysqlDialect
     try (Statement st = conn.createStatement()) {
       st.execute("CREATE DATABASE IF NOT EXISTS `" + PROGRESS_DATABASE + "`");
     }
+    return progressTableName();
+  }
+
+  @Override
+  public String progressTableName() {
     return "`" + PROGRESS_DATABASE + "`.`" + StepwiseExecutor.PROGRESS_TABLE + "`";
   }
 
