@@ -53,6 +53,12 @@ public final class StepwiseExecutor {
 
     /** The same qualified name, without creating anything. */
     String progressTableName();
+
+    /**
+     * Called under the apply lock once a plan completed and the table is empty: removes what {@link
+     * #progressTable} created, so that nothing is left on the server after a complete apply.
+     */
+    void dropProgressTable(Connection conn) throws SQLException;
   }
 
   private final Dialect dialect;
@@ -168,6 +174,9 @@ public final class StepwiseExecutor {
       // the schema has moved on: progress that other, interrupted plans recorded no longer
       // describes it, and resuming one of them later must start with its drift check
       execute(conn, "DELETE FROM " + table);
+      if (!table.equals(PROGRESS_TABLE) && dialect instanceof ProgressHome h) {
+        h.dropProgressTable(conn);
+      }
       return ran;
     } catch (SQLException e) {
       throw failure(st, index, ran, earlier, e);

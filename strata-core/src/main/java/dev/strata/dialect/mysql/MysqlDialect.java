@@ -180,6 +180,28 @@ public final class MysqlDialect
     return progressTableName();
   }
 
+  /**
+   * Drops the progress table of server-URL applies and, when nothing else is in it, its database
+   * {@value #PROGRESS_DATABASE}: it only stays on the server while an apply is interrupted.
+   */
+  @Override
+  public void dropProgressTable(Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute("DROP TABLE IF EXISTS " + progressTableName());
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                  + PROGRESS_DATABASE
+                  + "'")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          return;
+        }
+      }
+      st.execute("DROP DATABASE IF EXISTS `" + PROGRESS_DATABASE + "`");
+    }
+  }
+
   @Override
   public String progressTableName() {
     return "`" + PROGRESS_DATABASE + "`.`" + StepwiseExecutor.PROGRESS_TABLE + "`";

@@ -44,18 +44,33 @@ class MysqlApplyClaimsTest {
     }
   }
 
-  /** Applying through a server URL (no database) works: progress goes to a database of its own. */
+  /**
+   * Applying through a server URL (no database) works: progress goes to a database of its own,
+   * which is there while the apply is interrupted and removed once a plan completes.
+   */
   @Test
   void appliesWithAServerUrl() throws Exception {
     try (MysqlTestDb db = MysqlTestDb.create()) {
       DbUrl server = DbUrl.parse(MysqlTestDb.server());
       Strata s = new Strata(new LoadContext(new MysqlDialect(), server, null, Map.of(), null));
-      Plan p = plan("CREATE TABLE `" + db.name() + "`.`t` (id int PRIMARY KEY)");
+      Plan p =
+          plan(
+              "CREATE TABLE `" + db.name() + "`.`t` (id int PRIMARY KEY)",
+              "ALTER TABLE `" + db.name() + "`.`t` ADD COLUMN a int",
+              "ALTER TABLE `" + db.name() + "`.`t` ADD COLUMN a int");
       boolean existed = progressDatabaseExists();
       try {
-        assertEquals(1, s.apply(server, p, null));
+        ApplyException failed = assertThrows(ApplyException.class, () -> s.apply(server, p, null));
+        assertEquals(3, failed.failedIndex(), failed.getMessage());
         assertTrue(
             progressDatabaseExists(), "progress is kept in " + MysqlDialect.PROGRESS_DATABASE);
+        db.exec("ALTER TABLE t DROP COLUMN a");
+        assertEquals(1, s.apply(server, p, null), "the failed statement 3 runs again");
+        if (!existed) {
+          assertTrue(
+              !progressDatabaseExists(),
+              MysqlDialect.PROGRESS_DATABASE + " is dropped once the plan completed");
+        }
       } finally {
         if (!existed) {
           try (Connection c = MysqlTestDb.admin()) {
