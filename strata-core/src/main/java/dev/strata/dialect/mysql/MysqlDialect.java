@@ -81,8 +81,8 @@ public final class MysqlDialect
     try {
       return DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/" + db, p);
     } catch (SQLException e) {
-      throw new SQLException(
-          "connecting to " + url + ": " + DbUrl.mask(e.getMessage()), e.getSQLState(), e);
+      // callers name the URL (masked); the driver's message may repeat the password
+      throw new SQLException(DbUrl.mask(e.getMessage()), e.getSQLState(), e.getErrorCode(), e);
     }
   }
 
