@@ -12,7 +12,8 @@ import java.util.Set;
  * loads the desired state: even a {@code --dry-run} would. Before any desired statement runs, each
  * is scanned (outside strings and comments): a name qualified with the target's own database is
  * pointed at the dev database instead; any other database qualifier, and statements that create,
- * alter, drop or switch databases, are refused.
+ * drop or switch databases or alter another one, are refused ({@code ALTER DATABASE} of the target,
+ * or without a name, changes the dev database).
  *
  * <p>A qualifier is a database name when the name has three parts ({@code db.t.col}) or stands
  * where an object name goes: after {@code TABLE}, {@code VIEW}, {@code TRIGGER}, {@code FUNCTION},
@@ -39,6 +40,10 @@ final class MysqlDevGuard {
           "UPDATE",
           "TO",
           "CALL");
+
+  /** Words that may follow {@code ALTER DATABASE} when it names no database. */
+  private static final Set<String> ALTER_OPTIONS =
+      Set.of("DEFAULT", "CHARACTER", "CHARSET", "COLLATE", "COMMENT", "READ", "ENCRYPTION");
 
   private MysqlDevGuard() {}
 
@@ -71,6 +76,19 @@ final class MysqlDevGuard {
     }
     String first = t.get(0).upper();
     String second = t.size() > 1 ? t.get(1).upper() : "";
+    if (first.equals("ALTER") && Set.of("DATABASE", "SCHEMA").contains(second)) {
+      // ALTER DATABASE [name] options: the dev database's own options may change
+      Token n = t.size() > 2 ? t.get(2) : null;
+      if (n == null || !n.ident() || (!n.quoted() && ALTER_OPTIONS.contains(n.upper()))) {
+        return sql;
+      }
+      if (n.name().equalsIgnoreCase(dev)) {
+        return sql;
+      }
+      if (target != null && n.name().equalsIgnoreCase(target)) {
+        return new StringBuilder(sql).replace(n.start(), n.end(), MysqlDdl.quote(dev)).toString();
+      }
+    }
     if (first.equals("USE")
         || (Set.of("CREATE", "DROP", "ALTER").contains(first)
             && Set.of("DATABASE", "SCHEMA").contains(second))) {

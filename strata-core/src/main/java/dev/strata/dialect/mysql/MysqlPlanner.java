@@ -175,12 +175,24 @@ public final class MysqlPlanner implements Planner {
         }
         String cs = s.attrs().get("charset");
         String co = s.attrs().get("collate");
-        if ((cs != null && !cs.equals(f.attrs().get("charset")))
-            || (co != null && !co.equals(f.attrs().get("collate")))) {
+        String cm = s.attrs().get("comment");
+        boolean charset =
+            (cs != null && !cs.equals(f.attrs().get("charset")))
+                || (co != null && !co.equals(f.attrs().get("collate")));
+        boolean comment = cm != null && !cm.equals(f.attrs().get("comment"));
+        if (charset || comment) {
+          // the reverse restores the old comment, or clears it when there was none
+          Schema back =
+              f.attrs().get("comment") == null && cm != null
+                  ? new Schema(
+                      f.name(), List.of(), List.of(), List.of(), f.attrs().with("comment", ""))
+                  : f;
           add(
               "ALTER DATABASE " + quote(s.name()) + MysqlObjectsDdl.charset(s),
-              "ALTER DATABASE " + quote(s.name()) + MysqlObjectsDdl.charset(f),
-              "change the default charset of database " + s.name());
+              "ALTER DATABASE " + quote(s.name()) + MysqlObjectsDdl.charset(back),
+              charset
+                  ? "change the default charset of database " + s.name()
+                  : "change the comment of database " + s.name());
         }
       }
     }

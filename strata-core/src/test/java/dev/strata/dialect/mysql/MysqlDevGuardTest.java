@@ -35,6 +35,12 @@ class MysqlDevGuardTest {
             "strata_dev_x",
             "app"));
     assertEquals(
+        "ALTER DATABASE `strata_dev_x` CHARACTER SET latin1",
+        MysqlDevGuard.check("ALTER DATABASE app CHARACTER SET latin1", "strata_dev_x", "app"));
+    assertEquals(
+        "ALTER DATABASE COMMENT 'x'",
+        MysqlDevGuard.check("ALTER DATABASE COMMENT 'x'", "strata_dev_x", "app"));
+    assertEquals(
         "CREATE INDEX i ON `strata_dev_x`.t (a)",
         MysqlDevGuard.check("CREATE INDEX i ON APP.t (a)", "strata_dev_x", "app"));
   }
@@ -70,7 +76,9 @@ class MysqlDevGuardTest {
       assertTrue(e.getMessage().contains("names database `other`"), sql + ": " + e.getMessage());
     }
     for (String sql :
-        new String[] {"CREATE DATABASE x", "create schema x", "DROP DATABASE app", "USE x"}) {
+        new String[] {
+          "CREATE DATABASE x", "create schema x", "DROP DATABASE app", "USE x", "ALTER DATABASE x"
+        }) {
       MysqlDevGuard.Refused e =
           assertThrows(
               MysqlDevGuard.Refused.class, () -> MysqlDevGuard.check(sql, "strata_dev_x", "app"));
@@ -119,6 +127,42 @@ class MysqlDevGuardTest {
       assertEquals(0, tables(target), "loading the desired state did not touch the target");
       Plan plan = s.plan(s.inspect(target.url()), want);
       assertTrue(PlanText.sql(plan).contains("CREATE TABLE `t`"), PlanText.sql(plan));
+    }
+  }
+
+  /**
+   * Loading HCL whose schema has another charset runs ALTER DATABASE on the dev database, not on
+   * the target (before the guard it altered the target during the load, even for a dry run).
+   */
+  @Test
+  void hclChangingTheCharsetAltersOnlyTheDevDatabaseWhileLoading() throws Exception {
+    try (MysqlTestDb target = MysqlTestDb.create()) {
+      target.exec(
+          "ALTER DATABASE `" + target.name() + "` CHARACTER SET latin1 COLLATE latin1_swedish_ci");
+      Strata s = MysqlApplyTest.strata(target);
+      Path f =
+          Files.writeString(
+              tmp.resolve("d.hcl"),
+              "schema \""
+                  + target.name()
+                  + "\" {\n  charset = \"utf8mb4\"\n  collate = \"utf8mb4_bin\"\n"
+                  + "  comment = \"billing\"\n}\n");
+      Realm want = s.load("file://" + f);
+      assertEquals(
+          "latin1_swedish_ci",
+          s.inspect(target.url()).schemas().get(0).attrs().get("collate"),
+          "loading did not alter the target");
+      Plan plan = s.plan(s.inspect(target.url()), want);
+      String sql = PlanText.sql(plan);
+      assertTrue(
+          sql.contains(
+              "ALTER DATABASE `"
+                  + target.name()
+                  + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin COMMENT 'billing'"),
+          sql);
+      s.apply(target.url(), plan, null);
+      assertEquals("billing", s.inspect(target.url()).schemas().get(0).attrs().get("comment"));
+      assertTrue(s.plan(s.inspect(target.url()), want).isEmpty(), "converged");
     }
   }
 
