@@ -54,7 +54,10 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = "--plan",
       paramLabel = "FILE",
-      description = "Apply exactly this stored plan; refused if the database changed since.")
+      description =
+          "Apply exactly this stored plan; refused if the database changed since, unless an"
+              + " interrupted apply of this plan recorded its progress there (MySQL): then it"
+              + " resumes.")
   Path planFile;
 
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
