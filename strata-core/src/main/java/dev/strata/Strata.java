@@ -145,7 +145,14 @@ public final class Strata {
       String user = RevisionLog.currentUser(System.getenv());
       String at = Instant.now().toString();
       String sql = dev.strata.plan.PlanText.sql(planFile.plan());
-      RevisionLog log = new RevisionLog(c, d.name(), ctx.revisionSchema());
+      String history = ctx.revisionSchema();
+      String catalog = c.getCatalog();
+      if (history == null
+          && (catalog == null || catalog.isEmpty())
+          && d instanceof dev.strata.apply.StepwiseExecutor.ProgressHome h) {
+        history = h.serverScopeDatabase(); // a server URL: no database to keep the history in
+      }
+      RevisionLog log = new RevisionLog(c, d.name(), history);
       try {
         boolean[] alreadyDone = {false};
         int n =

@@ -55,6 +55,12 @@ public final class StepwiseExecutor {
     String progressTableName();
 
     /**
+     * The database that holds Strata's bookkeeping for a connection without a current database: the
+     * progress table (while an apply is interrupted) and the revision history.
+     */
+    String serverScopeDatabase();
+
+    /**
      * Called under the apply lock once a plan completed and the table is empty: removes what {@link
      * #progressTable} created, so that nothing is left on the server after a complete apply.
      */

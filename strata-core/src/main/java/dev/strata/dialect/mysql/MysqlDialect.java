@@ -203,6 +203,11 @@ public final class MysqlDialect
   }
 
   @Override
+  public String serverScopeDatabase() {
+    return PROGRESS_DATABASE;
+  }
+
+  @Override
   public String progressTableName() {
     return "`" + PROGRESS_DATABASE + "`.`" + StepwiseExecutor.PROGRESS_TABLE + "`";
   }

@@ -88,6 +88,58 @@ class MysqlApplyClaimsTest {
     }
   }
 
+  /**
+   * The CLI's path (plan file, revision log) through a server URL: the apply is recorded, and no
+   * progress database is left behind.
+   */
+  @Test
+  void recordedApplyWithAServerUrl() throws Exception {
+    try (MysqlTestDb db = MysqlTestDb.create()) {
+      DbUrl server = DbUrl.parse(MysqlTestDb.server());
+      Strata s = new Strata(new LoadContext(new MysqlDialect(), server, null, Map.of(), null));
+      Plan p = plan("CREATE TABLE `" + db.name() + "`.`t` (id int PRIMARY KEY)");
+      // no schema hashes: other databases on the shared server change while this test runs
+      dev.strata.plan.PlanFile file =
+          new dev.strata.plan.PlanFile(
+              java.time.Instant.now().toString(),
+              server.raw(),
+              "mysql",
+              null,
+              null,
+              false,
+              p.statements(),
+              dev.strata.lint.LintReport.EMPTY,
+              List.of(),
+              null);
+      boolean existed = progressDatabaseExists();
+      try {
+        assertEquals(1, s.applyRecorded(server, file, null));
+        try (Connection c = MysqlTestDb.admin();
+            ResultSet rs =
+                c.createStatement()
+                    .executeQuery(
+                        "SELECT COUNT(*) FROM `"
+                            + MysqlDialect.PROGRESS_DATABASE
+                            + "`.strata_schema_revisions WHERE sql_text LIKE '%"
+                            + db.name()
+                            + "%' AND result = 'ok'")) {
+          rs.next();
+          assertEquals(1, rs.getInt(1), "the apply is in the server's revision history");
+        }
+        assertTrue(
+            progressDatabaseExists(),
+            MysqlDialect.PROGRESS_DATABASE + " stays: it holds the revision history");
+      } finally {
+        if (!existed) {
+          try (Connection c = MysqlTestDb.admin()) {
+            c.createStatement()
+                .execute("DROP DATABASE IF EXISTS `" + MysqlDialect.PROGRESS_DATABASE + "`");
+          }
+        }
+      }
+    }
+  }
+
   private static boolean progressDatabaseExists() throws Exception {
     try (Connection c = MysqlTestDb.admin();
         ResultSet rs =
