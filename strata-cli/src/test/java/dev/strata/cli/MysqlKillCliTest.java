@@ -41,6 +41,20 @@ class MysqlKillCliTest {
   @TempDir Path dir;
   String db;
 
+  /**
+   * The re-run waits for the apply lock until the server finished the killed apply's ALTER; give a
+   * loaded machine more than the default 10 s.
+   */
+  @BeforeEach
+  void patientLock() {
+    System.setProperty("strata.mysql.lock_wait_timeout", "120");
+  }
+
+  @AfterEach
+  void defaultLock() {
+    System.clearProperty("strata.mysql.lock_wait_timeout");
+  }
+
   @BeforeEach
   void createDatabase() throws SQLException {
     db = "strata_t_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
