@@ -30,6 +30,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The embedding API: load a schema from any reference, plan the change from one schema to another,
@@ -113,6 +114,24 @@ public final class Strata {
   }
 
   /**
+   * The progress that an interrupted apply of this very plan left on the database at {@code url}
+   * (statement index to {@code done}/{@code started}/{@code failed}); empty for plans that run in
+   * one transaction, and when no apply of this plan was interrupted. Applying the plan again
+   * resumes from there.
+   */
+  public Map<Integer, String> interruptedProgress(DbUrl url, Plan plan) {
+    if (plan.transactional() || plan.isEmpty()) {
+      return Map.of();
+    }
+    Dialect d = ctx.dialect();
+    try (Connection c = d.open(url)) {
+      return dev.strata.apply.StepwiseExecutor.recorded(d, c, plan);
+    } catch (SQLException e) {
+      throw new StrataException(d.name() + ": connecting to " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Applies a stored or freshly made plan and records the outcome (what ran, by whom, when, the
    * plan hash and the result) in the target's revision log, also when it fails. Once the apply lock
    * is held the live schema is compared with the plan's hashes: when another apply already produced
@@ -126,7 +145,14 @@ public final class Strata {
       String user = RevisionLog.currentUser(System.getenv());
       String at = Instant.now().toString();
       String sql = dev.strata.plan.PlanText.sql(planFile.plan());
-      RevisionLog log = new RevisionLog(c, d.name(), ctx.revisionSchema());
+      String history = ctx.revisionSchema();
+      String catalog = c.getCatalog();
+      if (history == null
+          && (catalog == null || catalog.isEmpty())
+          && d instanceof dev.strata.apply.StepwiseExecutor.ProgressHome h) {
+        history = h.serverScopeDatabase(); // a server URL: no database to keep the history in
+      }
+      RevisionLog log = new RevisionLog(c, d.name(), history);
       try {
         boolean[] alreadyDone = {false};
         int n =

@@ -8,6 +8,7 @@ import dev.strata.lint.Diagnostic;
 import dev.strata.lint.LintRender;
 import dev.strata.lint.Policy;
 import dev.strata.model.Realm;
+import dev.strata.plan.DriftException;
 import dev.strata.plan.DriftGuard;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlanFile;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +31,15 @@ import picocli.CommandLine.ParentCommand;
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Make the database at --url match the desired schema in --to, or apply a stored plan",
-      "(--plan FILE, made by 'strata schema plan --out').",
-      "Shows the plan, how to undo it, lint findings checked against the real data and the",
-      "impact, asks for confirmation, then applies it (in one transaction where the database",
-      "allows; otherwise statement by statement, resumable). Findings that lose data or would",
-      "fail on the data block the apply unless allowed (--allow-destructive, --allow CODE).",
+      "Make the database at --url match the desired schema in --to, or apply a stored plan"
+          + " (--plan FILE, made by 'strata schema plan --out').",
+      "Shows the plan, how to undo it, lint findings checked against the real data and the"
+          + " impact, asks for confirmation, then applies it: in one transaction where the"
+          + " database allows; on MySQL/MariaDB, whose DDL commits at once, statement by"
+          + " statement with progress recorded in the target, so that running the same apply"
+          + " again after a failure or a crash resumes where it stopped. Findings that lose data"
+          + " or would fail on the data block the apply unless allowed (--allow-destructive,"
+          + " --allow CODE).",
       "Every apply is recorded in the table strata_schema_revisions of the target database.",
       "",
       "Example: strata schema apply --url sqlite://app.db --to file://schema.hcl"
@@ -49,7 +54,10 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = "--plan",
       paramLabel = "FILE",
-      description = "Apply exactly this stored plan; refused if the database changed since.")
+      description =
+          "Apply exactly this stored plan; refused if the database changed since, unless an"
+              + " interrupted apply of this plan recorded its progress there (MySQL): then it"
+              + " resumes.")
   Path planFile;
 
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
@@ -79,8 +87,31 @@ final class ApplyCommand implements Callable<Integer> {
     Strata.Review review = strata.review(r.url(), plan, current, desired, r.lint().naming());
     PlanFile file = strata.planFile(r.url(), plan, current, desired, review);
     Review.print(parent.main.io.out(), r.url(), plan, review, r.policy());
-    int code = run(r, file);
-    if (code == 0) {
+    int code;
+    try {
+      code = run(r, file);
+    } catch (DriftException e) {
+      // raised under the apply lock, before any statement ran: the schema moved while this apply
+      // waited (another apply, or a killed one whose last statement the server was finishing)
+      parent
+          .main
+          .io
+          .err()
+          .println(
+              "The database changed while this apply waited for the apply lock (another apply,"
+                  + " or an interrupted one the server was still finishing); planning again.");
+      current = strata.inspect(r.url());
+      plan = strata.plan(current, desired, r.diff());
+      if (plan.isEmpty()) {
+        parent.main.io.out().println("Schema is synced, no changes to be made.");
+        return 0;
+      }
+      review = strata.review(r.url(), plan, current, desired, r.lint().naming());
+      file = strata.planFile(r.url(), plan, current, desired, review);
+      Review.print(parent.main.io.out(), r.url(), plan, review, r.policy());
+      code = run(r, file);
+    }
+    if (code == 0 && !dryRun) {
       Plan again = strata.plan(strata.inspect(r.url()), desired, r.diff());
       if (!again.isEmpty()) {
         parent
@@ -111,11 +142,30 @@ final class ApplyCommand implements Callable<Integer> {
               + " database");
     }
     DriftGuard guard = new DriftGuard(strata.dialect().diffHooks());
-    guard.checkBefore(file, strata.inspect(r.url()));
     Plan plan = file.plan();
     if (plan.isEmpty()) {
       parent.main.io.out().println("The stored plan has no changes; nothing to do.");
       return 0;
+    }
+    Map<Integer, String> progress = strata.interruptedProgress(r.url(), plan);
+    if (progress.isEmpty()) {
+      guard.checkBefore(file, strata.inspect(r.url()));
+    } else {
+      // the schema is half-way by design: the recorded progress says where to resume
+      long done = progress.values().stream().filter("done"::equals).count();
+      parent
+          .main
+          .io
+          .out()
+          .printf(
+              "Resuming an interrupted apply of this plan: %d of %d statements done by an"
+                  + " earlier run%s.%n",
+              done,
+              plan.statements().size(),
+              progress.containsValue("started")
+                  ? "; the one it was running when it stopped runs again (counted as applied"
+                      + " if the server finished it)"
+                  : "");
     }
     Review.print(
         parent.main.io.out(),
@@ -124,7 +174,7 @@ final class ApplyCommand implements Callable<Integer> {
         new Strata.Review(file.lint(), file.impact()),
         r.policy());
     int code = run(r, file);
-    if (code == 0) {
+    if (code == 0 && !dryRun) {
       guard.checkAfter(file, strata.inspect(r.url()), null);
       parent.main.io.out().println("Verified: the schema now matches the plan's target hash.");
     }

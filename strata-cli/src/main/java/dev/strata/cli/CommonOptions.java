@@ -15,8 +15,12 @@ final class CommonOptions {
       names = "--dev-url",
       paramLabel = "URL",
       description =
-          "Dev database where desired SQL is executed and inspected (default for SQLite: a private"
-              + " in-memory database).")
+          "Dev database where the desired state (SQL or HCL) is executed and inspected. Default"
+              + " for SQLite: a private in-memory database; for PostgreSQL and MySQL/MariaDB: a"
+              + " temporary database created on the target's server and dropped afterwards. A"
+              + " --dev-url database must be empty; for MySQL a URL without a database gets a"
+              + " temporary database on that server, for PostgreSQL embedded://postgres starts an"
+              + " embedded server.")
   String devUrl;
 
   @Option(

@@ -25,9 +25,9 @@ import picocli.CommandLine.ParentCommand;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the statements that would turn the --from schema into the --to schema.",
-      "Each side is a database URL, an .hcl or .sql file, or a directory of them (file://db/).",
-      "Prints nothing (and says so on stderr) when both sides are in sync.",
+      "Print the statements that would turn the --from schema into the --to schema. Each side"
+          + " is a database URL, an .hcl or .sql file, or a directory of them (file://db/)."
+          + " Prints nothing (and says so on stderr) when both sides are in sync.",
       "",
       "Example: strata schema diff --from sqlite://app.db --to file://schema.hcl"
     })

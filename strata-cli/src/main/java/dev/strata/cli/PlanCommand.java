@@ -19,10 +19,11 @@ import picocli.CommandLine.ParentCommand;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Plan the change from the database at --url to the desired state in --to, lint it against",
-      "the real data, estimate its impact, and print it. With --out, store it as JSON: a later",
-      "'strata schema apply --plan FILE' runs exactly those statements, and refuses if the",
-      "database changed in the meantime.",
+      "Plan the change from the database at --url to the desired state in --to, lint it against"
+          + " the real data, estimate its impact, and print it. With --out, store it as JSON: a"
+          + " later 'strata schema apply --plan FILE' runs exactly those statements, and refuses"
+          + " if the database changed in the meantime (except to resume an interrupted apply of"
+          + " that same plan on MySQL/MariaDB).",
       "",
       "Example: strata schema plan --url sqlite://app.db --to file://schema.hcl --out plan.json"
     })

@@ -90,6 +90,18 @@ class UsersScenarioTest {
     assertEquals(0, dry.code(), dry.toString());
     assertTrue(dry.out().contains("CREATE TABLE"), dry.toString());
     assertTrue(columns().isEmpty(), "dry run created nothing");
+    assertTrue(dry.out().contains("Dry run: nothing was changed."), dry.toString());
+    assertEquals("", dry.err(), "no after-apply convergence warning for a dry run");
+
+    Path plan = dir.resolve("plan.json");
+    Cli out =
+        Cli.run("schema", "plan", "--url", url(), "--to", version(1), "--out", plan.toString());
+    assertEquals(0, out.code(), out.toString());
+    Cli stored = Cli.run("schema", "apply", "--url", url(), "--plan", plan.toString(), "--dry-run");
+    assertEquals(0, stored.code(), stored.toString());
+    assertTrue(stored.out().contains("Dry run: nothing was changed."), stored.toString());
+    assertTrue(!stored.out().contains("Verified"), "nothing to verify after a dry run:\n" + stored);
+    assertTrue(columns().isEmpty(), "dry run of a stored plan created nothing");
   }
 
   @Test

@@ -30,9 +30,10 @@ import java.util.Map;
  * effect entirely or not at all. A statement that failed with an error is marked {@code failed} and
  * simply runs again next time: its error was real, so "already there" is not assumed. When the
  * connection has no current database, the dialect names where the progress table lives ({@link
- * ProgressHome}). When the plan completes, its rows are deleted, so that applying the same plan
- * again later starts afresh. A failure reports exactly which statements are applied and which are
- * not; running the same plan again resumes at the failed one.
+ * ProgressHome}). When the plan completes, all rows are deleted (its own, so that applying the same
+ * plan again later starts afresh, and those of other interrupted plans, which no longer describe
+ * the schema). A failure reports exactly which statements are applied and which are not; running
+ * the same plan again resumes at the failed one.
  */
 public final class StepwiseExecutor {
   /** The progress table's name; inspectors leave it out of the schema. */
@@ -49,6 +50,21 @@ public final class StepwiseExecutor {
    */
   public interface ProgressHome {
     String progressTable(Connection conn) throws SQLException;
+
+    /** The same qualified name, without creating anything. */
+    String progressTableName();
+
+    /**
+     * The database that holds Strata's bookkeeping for a connection without a current database: the
+     * progress table (while an apply is interrupted) and the revision history.
+     */
+    String serverScopeDatabase();
+
+    /**
+     * Called under the apply lock once a plan completed and the table is empty: removes what {@link
+     * #progressTable} created, so that nothing is left on the server after a complete apply.
+     */
+    void dropProgressTable(Connection conn) throws SQLException;
   }
 
   private final Dialect dialect;
@@ -81,6 +97,34 @@ public final class StepwiseExecutor {
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The progress an earlier, interrupted apply of this very plan recorded on the connection's
+   * database: statement index to state ({@code done}, {@code started}, {@code failed}); empty when
+   * there is none (no progress table yet, or the plan never ran or completed). Creates nothing.
+   */
+  public static Map<Integer, String> recorded(Dialect dialect, Connection conn, Plan plan) {
+    try {
+      String t = PROGRESS_TABLE;
+      String catalog = conn.getCatalog();
+      if ((catalog == null || catalog.isEmpty()) && dialect instanceof ProgressHome h) {
+        t = h.progressTableName();
+      }
+      Map<Integer, String> out = new HashMap<>();
+      try (PreparedStatement ps =
+          conn.prepareStatement("SELECT stmt_index, state FROM " + t + " WHERE plan_hash = ?")) {
+        ps.setString(1, hash(plan));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getInt(1), rs.getString(2));
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      return Map.of(); // no progress table: nothing was ever interrupted here
     }
   }
 
@@ -133,7 +177,12 @@ public final class StepwiseExecutor {
         ran++;
         listener.done(index, total, s, (System.nanoTime() - start) / 1_000_000);
       }
-      update(conn, "DELETE FROM " + table + " WHERE plan_hash = ?", hash);
+      // the schema has moved on: progress that other, interrupted plans recorded no longer
+      // describes it, and resuming one of them later must start with its drift check
+      execute(conn, "DELETE FROM " + table);
+      if (!table.equals(PROGRESS_TABLE) && dialect instanceof ProgressHome h) {
+        h.dropProgressTable(conn);
+      }
       return ran;
     } catch (SQLException e) {
       throw failure(st, index, ran, earlier, e);
@@ -217,13 +266,6 @@ public final class StepwiseExecutor {
       ps.setString(2, Instant.now().toString());
       ps.setString(3, hash);
       ps.setInt(4, index);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void update(Connection conn, String sql, String arg) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      ps.setString(1, arg);
       ps.executeUpdate();
     }
   }

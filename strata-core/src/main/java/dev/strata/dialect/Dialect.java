@@ -40,6 +40,15 @@ public interface Dialect {
   boolean transactionalDdl();
 
   /**
+   * The desired-state statement {@code sql} as it runs on the dev connection {@code dev}: the
+   * dialect may rewrite it, or refuse it with an {@link IllegalArgumentException} whose message is
+   * shown with the statement's file and line (before any statement runs).
+   */
+  default String devStatement(Connection dev, String sql) throws SQLException {
+    return sql;
+  }
+
+  /**
    * Called by the executor on the connection before the plan's transaction begins (e.g. SQLite
    * turns foreign key enforcement off so tables can be rebuilt).
    */

@@ -168,6 +168,12 @@ final class DialectSpec {
         extra("view", "check_option", Extra.WORD);
         extra("index.on", "prefix", Extra.NUMBER);
         extra("primary_key.on", "prefix", Extra.NUMBER);
+        nested("file", "function", "procedure", "event");
+        for (String kind : List.of("function", "procedure", "event")) {
+          attrs(kind, "schema", "as");
+        }
+        nested("table", "partition");
+        attrs("partition", "as");
       }
       default -> throw new IllegalStateException(name);
     }

@@ -65,6 +65,10 @@ public final class SchemaHclDecoder {
     }
   }
 
+  private boolean mysqlObject(Ast.Block b) {
+    return spec.name().equals("mysql") && MysqlObjectDecoder.KINDS.contains(b.type());
+  }
+
   private BlockReader reader(Ast.Block b, String path) {
     return new BlockReader(b, spec.block(path), eval);
   }
@@ -97,7 +101,7 @@ public final class SchemaHclDecoder {
     List<Map.Entry<String, BlockReader>> objectReaders = new ArrayList<>();
     for (Ast.Body file : files) {
       for (Ast.Block b : file.blocks()) {
-        if (PostgresObjectDecoder.KINDS.contains(b.type())) {
+        if (mysqlObject(b) || PostgresObjectDecoder.KINDS.contains(b.type())) {
           BlockReader r = reader(b, b.type());
           String schema = schemaOf(r);
           if (Catalog.TYPE_KINDS.contains(b.type())) {
@@ -111,7 +115,10 @@ public final class SchemaHclDecoder {
     Map<List<String>, Ast.Block> objectNames = new HashMap<>();
     PostgresObjectDecoder pgObjects = new PostgresObjectDecoder(spec, eval, catalog);
     for (var e : objectReaders) {
-      SchemaObject o = pgObjects.decode(e.getValue(), e.getKey());
+      SchemaObject o =
+          mysqlObject(e.getValue().block())
+              ? MysqlObjectDecoder.decode(e.getValue())
+              : pgObjects.decode(e.getValue(), e.getKey());
       Ast.Block first =
           objectNames.putIfAbsent(List.of(e.getKey(), o.kind(), o.name()), e.getValue().block());
       if (first != null) {

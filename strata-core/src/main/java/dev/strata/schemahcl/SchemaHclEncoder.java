@@ -328,8 +328,13 @@ public final class SchemaHclEncoder {
     return SqlText.isIdent(v) ? v : HclWriter.string(v);
   }
 
-  /** PostgreSQL's {@code partition} and {@code row_security} blocks of a table. */
+  /** The {@code partition} (PostgreSQL, MySQL) and {@code row_security} blocks of a table. */
   private void tableBlocks(Table t) {
+    if (spec.name().equals("mysql") && t.attrs().get("partition") != null) {
+      w.open("partition", List.of());
+      w.attr("as", HclWriter.string(t.attrs().get("partition")));
+      w.close();
+    }
     if (!spec.name().equals("postgres")) {
       return;
     }
@@ -409,7 +414,8 @@ public final class SchemaHclEncoder {
 
   /** A PostgreSQL schema object: enum, domain, sequence, composite, routine, extension. */
   private void object(Schema s, SchemaObject o) {
-    w.open(o.kind(), List.of(o.name()));
+    boolean event = o instanceof SchemaObject.Routine r && "event".equals(r.attrs().get("kind"));
+    w.open(event ? "event" : o.kind(), List.of(o.name()));
     w.attr("schema", ref(List.of("schema", s.name())));
     String comment =
         o instanceof SchemaObject.Extension ? null : attrs(o).get(PostgresAttrs.COMMENT);

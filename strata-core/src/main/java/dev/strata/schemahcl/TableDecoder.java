@@ -89,7 +89,10 @@ final class TableDecoder {
         entry.name(), columns, pk, indexes, fks, checks, t.string("comment"), tableAttrs(t, entry));
   }
 
-  /** A table's extras with PostgreSQL's {@code partition} and {@code row_security} blocks. */
+  /**
+   * A table's extras with PostgreSQL's {@code partition} and {@code row_security} blocks, or
+   * MySQL's {@code partition { as = "PARTITION BY ..." }}.
+   */
   private Attrs tableAttrs(BlockReader t, Catalog.Entry entry) {
     Attrs attrs = t.extras();
     for (Ast.Block b : t.blocks("row_security")) {
@@ -103,7 +106,17 @@ final class TableDecoder {
     if (partitions.size() > 1) {
       throw new InputException(partitions.get(1).pos(), t.describe() + ": more than one partition");
     }
-    if (!partitions.isEmpty()) {
+    if (!partitions.isEmpty() && spec.name().equals("mysql")) {
+      BlockReader r = reader(partitions.get(0), "partition");
+      String clause = stripped(r, "as").strip();
+      if (!clause.toUpperCase(Locale.ROOT).matches("PARTITION\\s+BY\\s[\\s\\S]*")) {
+        throw new InputException(
+            r.required("as").pos(),
+            "partition: as must be the table's PARTITION BY clause, e.g."
+                + " \"PARTITION BY HASH (id) PARTITIONS 4\"");
+      }
+      attrs = attrs.with("partition", clause);
+    } else if (!partitions.isEmpty()) {
       BlockReader r = reader(partitions.get(0), "partition");
       String type = r.word("type");
       if (type == null) {

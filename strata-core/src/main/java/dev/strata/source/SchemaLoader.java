@@ -12,9 +12,11 @@ import dev.strata.diff.Differ;
 import dev.strata.model.Realm;
 import dev.strata.plan.Plan;
 import dev.strata.plan.RevisionLog;
+import dev.strata.plan.Statement;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,7 +86,28 @@ public final class SchemaLoader {
     try (DevDatabase dev = d.openDev(ctx.target(), ctx.devUrl())) {
       Connection c = dev.connection();
       Realm empty = d.inspect(c, ctx.inspect());
-      Plan plan = d.planner().plan(new Differ(d.diffHooks()).diff(empty, decoded), empty, decoded);
+      Plan planned =
+          d.planner().plan(new Differ(d.diffHooks()).diff(empty, decoded), empty, decoded);
+      // the dev database lives on a real server: its statements must stay inside it
+      List<Statement> checked = new ArrayList<>();
+      for (Statement s : planned.statements()) {
+        try {
+          checked.add(
+              new Statement(
+                  d.devStatement(c, s.sql()), s.reverse(), s.comment(), s.outsideTransaction()));
+        } catch (IllegalArgumentException | SQLException e) {
+          throw new InputException(
+              "the schema in "
+                  + files.get(0)
+                  + " cannot be loaded on the dev database "
+                  + dev.url()
+                  + ": "
+                  + e.getMessage()
+                  + "\n  "
+                  + s.sql().strip().lines().findFirst().orElse(""));
+        }
+      }
+      Plan plan = new Plan(planned.changes(), checked, planned.transactional());
       try {
         new Executor(d, null).apply(c, plan);
       } catch (ApplyException e) {

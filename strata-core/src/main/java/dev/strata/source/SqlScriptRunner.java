@@ -41,6 +41,18 @@ final class SqlScriptRunner {
     for (Located s : pending) {
       hints.addAll(SqlRenameHints.parse(s.region()));
     }
+    // every statement is checked before any runs: a refused one must not follow changes
+    List<Located> checked = new ArrayList<>();
+    for (Located s : pending) {
+      try {
+        checked.add(
+            new Located(dialect.devStatement(conn, s.sql()), s.file(), s.line(), s.region()));
+      } catch (IllegalArgumentException | SQLException e) {
+        throw new InputException(
+            s.file() + ":" + s.line() + ": " + e.getMessage() + "\n  " + firstLine(s.sql()));
+      }
+    }
+    pending = checked;
     while (!pending.isEmpty()) {
       List<Located> failed = new ArrayList<>();
       SQLException last = null;

@@ -13,6 +13,7 @@ import dev.strata.model.Index;
 import dev.strata.model.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -296,7 +297,7 @@ final class MysqlAlter {
       return;
     }
     boolean copy =
-        m.kinds().contains(ColumnChangeKind.TYPE)
+        (m.kinds().contains(ColumnChangeKind.TYPE) && !widensVarcharInPlace(m))
             || m.kinds().contains(ColumnChangeKind.AUTO_INCREMENT)
             || m.kinds().contains(ColumnChangeKind.COLLATION)
             || m.kinds().contains(ColumnChangeKind.GENERATED)
@@ -430,6 +431,38 @@ final class MysqlAlter {
           Level.COPY,
           "repartitioning copies the rows");
     }
+  }
+
+  private static final java.util.regex.Pattern VARCHAR =
+      java.util.regex.Pattern.compile("(?i)varchar\\((\\d+)\\)");
+
+  /** Bytes per character of the character sets whose width is known. */
+  private static final Map<String, Integer> CHARSET_BYTES =
+      Map.of(
+          "latin1", 1, "ascii", 1, "binary", 1, "utf8", 3, "utf8mb3", 3, "utf8mb4", 4, "ucs2", 2);
+
+  /**
+   * Whether a type change only lengthens a VARCHAR without changing how many bytes store its length
+   * (1 byte up to 255 bytes of data, 2 beyond): both servers do that in place without blocking
+   * writes (MySQL 5.7+, MariaDB 10.2+); crossing 255 bytes, or an unknown charset, copies.
+   */
+  private boolean widensVarcharInPlace(TableChange.ModifyColumn m) {
+    java.util.regex.Matcher a = VARCHAR.matcher(m.from().type());
+    java.util.regex.Matcher b = VARCHAR.matcher(m.to().type());
+    if (!a.matches() || !b.matches() || m.kinds().contains(ColumnChangeKind.COLLATION)) {
+      return false;
+    }
+    String charset = m.to().attrs().get("charset");
+    if (charset == null) {
+      charset = effective(to.attrs(), "charset");
+    }
+    Integer width = charset == null ? null : CHARSET_BYTES.get(charset.toLowerCase(Locale.ROOT));
+    if (width == null || !server.known()) {
+      return false;
+    }
+    long before = Long.parseLong(a.group(1)) * width;
+    long after = Long.parseLong(b.group(1)) * width;
+    return after >= before && (before > 255) == (after > 255);
   }
 
   private String effective(Attrs a, String key) {

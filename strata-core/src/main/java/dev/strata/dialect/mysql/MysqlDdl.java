@@ -1,5 +1,6 @@
 package dev.strata.dialect.mysql;
 
+import dev.strata.InputException;
 import dev.strata.model.Attrs;
 import dev.strata.model.Check;
 import dev.strata.model.Column;
@@ -112,6 +113,20 @@ final class MysqlDdl {
 
   /** {@code [UNIQUE|FULLTEXT|SPATIAL] INDEX `name` (parts) ...}. */
   static String index(Index i, MysqlServer server) {
+    if (server.known() && !server.functionalIndexes()) {
+      for (IndexPart p : i.parts()) {
+        if (p.expr() != null) {
+          throw new InputException(
+              "index "
+                  + i.name()
+                  + ": "
+                  + server.describe()
+                  + " has no functional index parts ("
+                  + p.expr()
+                  + "; MySQL has them from 8.0.13); index a generated column instead");
+        }
+      }
+    }
     String kind = i.attrs().get("index_type");
     StringBuilder sb = new StringBuilder();
     if (kind != null && !kind.equalsIgnoreCase("BTREE") && !kind.equalsIgnoreCase("HASH")) {

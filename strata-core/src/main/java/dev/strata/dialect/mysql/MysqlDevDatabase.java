@@ -12,16 +12,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
  * A scratch MySQL database: by default a temporary database {@code strata_dev_<random>} created on
  * the target's server (or on the {@code --dev-url} server) and dropped on close; with a {@code
- * --dev-url} that names a database, that database, which must be empty. The dev database is
- * inspected under the target's database name (its alias), so that desired and current schemas match
- * by name; a plan that would drop the aliased database from a dev connection is refused.
+ * --dev-url} that names a database, that database, which must be empty and is emptied again on
+ * close. The dev database is inspected under the target's database name (its alias), so that
+ * desired and current schemas match by name; a plan that would drop the aliased database from a dev
+ * connection is refused.
  */
 public final class MysqlDevDatabase implements DevDatabase {
   private static final Map<Connection, String> ALIASES =
@@ -144,10 +147,59 @@ public final class MysqlDevDatabase implements DevDatabase {
         try (Statement st = conn.createStatement()) {
           st.execute("DROP DATABASE IF EXISTS `" + created + "`");
         }
+      } else {
+        empty(conn);
       }
     } catch (SQLException e) {
       throw new StrataException(
-          "mysql: dropping the dev database " + created + " on " + url + ": " + e.getMessage(), e);
+          "mysql: "
+              + (created != null
+                  ? "dropping the dev database " + created
+                  : "emptying the dev database")
+              + " on "
+              + url
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Empties a {@code --dev-url} database after use (it was empty when opened, so everything in it
+   * is ours), so that the next command can use it again.
+   */
+  private static void empty(Connection c) throws SQLException {
+    List<String> drops = new ArrayList<>();
+    try (Statement st = c.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES"
+                  + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_TYPE = 'VIEW' DESC")) {
+        while (rs.next()) {
+          drops.add(
+              (rs.getString(2).equals("VIEW") ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ")
+                  + MysqlDdl.quote(rs.getString(1)));
+        }
+      }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES"
+                  + " WHERE ROUTINE_SCHEMA = DATABASE()")) {
+        while (rs.next()) {
+          drops.add("DROP " + rs.getString(1) + " IF EXISTS " + MysqlDdl.quote(rs.getString(2)));
+        }
+      }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()")) {
+        while (rs.next()) {
+          drops.add("DROP EVENT IF EXISTS " + MysqlDdl.quote(rs.getString(1)));
+        }
+      }
+      st.execute("SET SESSION foreign_key_checks = 0");
+      for (String d : drops) {
+        st.execute(d);
+      }
     }
   }
 }

@@ -81,8 +81,8 @@ public final class MysqlDialect
     try {
       return DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/" + db, p);
     } catch (SQLException e) {
-      throw new SQLException(
-          "connecting to " + url + ": " + DbUrl.mask(e.getMessage()), e.getSQLState(), e);
+      // callers name the URL (masked); the driver's message may repeat the password
+      throw new SQLException(DbUrl.mask(e.getMessage()), e.getSQLState(), e.getErrorCode(), e);
     }
   }
 
@@ -134,6 +134,12 @@ public final class MysqlDialect
    * Takes the per-database apply lock ({@code GET_LOCK}, so that two applies never run at once on
    * one database) and sets {@code lock_wait_timeout} for the session.
    */
+  /** Desired SQL stays inside the dev database ({@link MysqlDevGuard}). */
+  @Override
+  public String devStatement(Connection dev, String sql) throws SQLException {
+    return MysqlDevGuard.check(sql, dev.getCatalog(), MysqlDevDatabase.alias(dev));
+  }
+
   @Override
   public void beforeApply(Connection conn, Plan plan) throws SQLException {
     MysqlDevDatabase.refuseTargetDrop(conn, plan);
@@ -171,6 +177,38 @@ public final class MysqlDialect
     try (Statement st = conn.createStatement()) {
       st.execute("CREATE DATABASE IF NOT EXISTS `" + PROGRESS_DATABASE + "`");
     }
+    return progressTableName();
+  }
+
+  /**
+   * Drops the progress table of server-URL applies and, when nothing else is in it, its database
+   * {@value #PROGRESS_DATABASE}: it only stays on the server while an apply is interrupted.
+   */
+  @Override
+  public void dropProgressTable(Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute("DROP TABLE IF EXISTS " + progressTableName());
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                  + PROGRESS_DATABASE
+                  + "'")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          return;
+        }
+      }
+      st.execute("DROP DATABASE IF EXISTS `" + PROGRESS_DATABASE + "`");
+    }
+  }
+
+  @Override
+  public String serverScopeDatabase() {
+    return PROGRESS_DATABASE;
+  }
+
+  @Override
+  public String progressTableName() {
     return "`" + PROGRESS_DATABASE + "`.`" + StepwiseExecutor.PROGRESS_TABLE + "`";
   }
 

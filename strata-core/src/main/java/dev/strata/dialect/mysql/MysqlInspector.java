@@ -147,13 +147,17 @@ final class MysqlInspector {
 
   private Map<String, Attrs> schemas(List<String> names, String in) throws SQLException {
     Map<String, Attrs> out = new LinkedHashMap<>();
+    // database comments exist on MariaDB 10.5+ only
+    boolean comments = server.mariaAtLeast(10, 5, 0);
     try (ResultSet rs =
         query(
             "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
+                + (comments ? ", SCHEMA_COMMENT" : "")
                 + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN "
                 + in,
             names)) {
       while (rs.next()) {
+        String comment = comments ? rs.getString(4) : null;
         out.put(
             rs.getString(1),
             Attrs.of(
@@ -162,7 +166,9 @@ final class MysqlInspector {
                 "collate",
                 rs.getString(3),
                 "server",
-                server.describe()));
+                server.describe(),
+                "comment",
+                comment == null || comment.isEmpty() ? null : comment));
       }
     }
     return out;

@@ -31,7 +31,10 @@ final class MysqlObjectsDdl {
   static String charset(Schema s) {
     String cs = s.attrs().get("charset");
     String co = s.attrs().get("collate");
-    return (cs == null ? "" : " CHARACTER SET " + cs) + (co == null ? "" : " COLLATE " + co);
+    String cm = s.attrs().get("comment");
+    return (cs == null ? "" : " CHARACTER SET " + cs)
+        + (co == null ? "" : " COLLATE " + co)
+        + (cm == null ? "" : " COMMENT " + MysqlTypes.quote(cm));
   }
 
   /** The drop-phase statements of a change, if any. */

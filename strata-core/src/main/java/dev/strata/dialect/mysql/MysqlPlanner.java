@@ -12,6 +12,8 @@ import dev.strata.dialect.Planner;
 import dev.strata.dialect.mysql.MysqlAlter.Clause;
 import dev.strata.dialect.mysql.MysqlAlter.Level;
 import dev.strata.model.ForeignKey;
+import dev.strata.model.Index;
+import dev.strata.model.IndexPart;
 import dev.strata.model.Realm;
 import dev.strata.model.Schema;
 import dev.strata.model.SchemaObject;
@@ -173,12 +175,24 @@ public final class MysqlPlanner implements Planner {
         }
         String cs = s.attrs().get("charset");
         String co = s.attrs().get("collate");
-        if ((cs != null && !cs.equals(f.attrs().get("charset")))
-            || (co != null && !co.equals(f.attrs().get("collate")))) {
+        String cm = s.attrs().get("comment");
+        boolean charset =
+            (cs != null && !cs.equals(f.attrs().get("charset")))
+                || (co != null && !co.equals(f.attrs().get("collate")));
+        boolean comment = cm != null && !cm.equals(f.attrs().get("comment"));
+        if (charset || comment) {
+          // the reverse restores the old comment, or clears it when there was none
+          Schema back =
+              f.attrs().get("comment") == null && cm != null
+                  ? new Schema(
+                      f.name(), List.of(), List.of(), List.of(), f.attrs().with("comment", ""))
+                  : f;
           add(
               "ALTER DATABASE " + quote(s.name()) + MysqlObjectsDdl.charset(s),
-              "ALTER DATABASE " + quote(s.name()) + MysqlObjectsDdl.charset(f),
-              "change the default charset of database " + s.name());
+              "ALTER DATABASE " + quote(s.name()) + MysqlObjectsDdl.charset(back),
+              charset
+                  ? "change the default charset of database " + s.name()
+                  : "change the comment of database " + s.name());
         }
       }
     }
@@ -305,6 +319,7 @@ public final class MysqlPlanner implements Planner {
           if (readded) {
             clauses.remove(c);
             first.add(c);
+            keepIndexOf(m, unquote(fk), clauses);
           }
         }
       }
@@ -313,6 +328,48 @@ public final class MysqlPlanner implements Planner {
       }
       if (!clauses.isEmpty()) {
         emitAlter(m, clauses);
+      }
+    }
+
+    /**
+     * A foreign key added again under its old name would take over its index: InnoDB creates an
+     * index named after the constraint and removes the one it had made implicitly for the old key
+     * (named after the column), so a second plan would rename it back. Re-creating that index
+     * explicitly, before the key in the same ALTER (which copies the table anyway), makes the key
+     * use it. Only for a plain index on exactly the key's columns that the plan leaves alone.
+     */
+    private void keepIndexOf(ModifyTable m, String fkName, List<Clause> clauses) {
+      ForeignKey fk =
+          m.to().foreignKeys().stream()
+              .filter(f -> f.name().equalsIgnoreCase(fkName))
+              .findFirst()
+              .orElse(null);
+      if (fk == null) {
+        return;
+      }
+      for (Index i : m.to().indexes()) {
+        boolean plain =
+            !i.unique()
+                && i.where() == null
+                && i.attrs().values().isEmpty()
+                && i.parts().stream()
+                    .allMatch(p -> p.column() != null && p.attrs().values().isEmpty())
+                && i.parts().stream().map(IndexPart::column).toList().equals(fk.columns());
+        boolean unchanged = m.from().indexes().stream().anyMatch(i::equals);
+        String q = quote(i.name());
+        boolean touched =
+            clauses.stream()
+                .anyMatch(c -> c.sql().contains("INDEX " + q + " ") || c.sql().endsWith(" " + q));
+        if (plain && unchanged && !touched) {
+          int at = 0;
+          while (at < clauses.size() && !clauses.get(at).sql().startsWith("ADD CONSTRAINT ")) {
+            at++;
+          }
+          String create = "ADD " + MysqlDdl.index(i, server);
+          clauses.add(at, new Clause(create, "DROP INDEX " + q, Level.INPLACE, null));
+          clauses.add(at, new Clause("DROP INDEX " + q, create, Level.INPLACE, null));
+          return;
+        }
       }
     }
 

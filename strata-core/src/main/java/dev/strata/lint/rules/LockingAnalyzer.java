@@ -163,12 +163,17 @@ public final class LockingAnalyzer implements Analyzer {
   }
 
   private void mysql(LintContext ctx, List<Finding> out) {
+    StatementLocator locator = new StatementLocator(ctx.plan().statements());
     for (PlanChanges.Part p : PlanChanges.parts(ctx.plan().changes())) {
       SchemaChange.ModifyTable m = p.table();
       String reason = null;
       if (p.change() instanceof TableChange.ModifyColumn mc
-          && (mc.kinds().contains(ColumnChangeKind.TYPE) && rewrites(mc)
-              || mc.kinds().contains(ColumnChangeKind.NULL))) {
+          && (mc.kinds().contains(ColumnChangeKind.TYPE)
+              || mc.kinds().contains(ColumnChangeKind.NULL))
+          && !online(sql(ctx, locator, m, p.change()))) {
+        // the planner asks for ALGORITHM=INPLACE/INSTANT where the server does the change
+        // online (a VARCHAR lengthened within its length bytes, NULL <-> NOT NULL); an ALTER
+        // without one copies the table
         reason = "changing column " + mc.to().name();
       } else if (p.change() instanceof TableChange.ModifyPrimaryKey) {
         reason = "changing the primary key";
@@ -187,6 +192,10 @@ public final class LockingAnalyzer implements Analyzer {
                 p.change()));
       }
     }
+  }
+
+  private static boolean online(String sql) {
+    return sql.contains("ALGORITHM=INPLACE") || sql.contains("ALGORITHM=INSTANT");
   }
 
   private void sqlite(LintContext ctx, List<Finding> out) {

@@ -44,18 +44,33 @@ class MysqlApplyClaimsTest {
     }
   }
 
-  /** Applying through a server URL (no database) works: progress goes to a database of its own. */
+  /**
+   * Applying through a server URL (no database) works: progress goes to a database of its own,
+   * which is there while the apply is interrupted and removed once a plan completes.
+   */
   @Test
   void appliesWithAServerUrl() throws Exception {
     try (MysqlTestDb db = MysqlTestDb.create()) {
       DbUrl server = DbUrl.parse(MysqlTestDb.server());
       Strata s = new Strata(new LoadContext(new MysqlDialect(), server, null, Map.of(), null));
-      Plan p = plan("CREATE TABLE `" + db.name() + "`.`t` (id int PRIMARY KEY)");
+      Plan p =
+          plan(
+              "CREATE TABLE `" + db.name() + "`.`t` (id int PRIMARY KEY)",
+              "ALTER TABLE `" + db.name() + "`.`t` ADD COLUMN a int",
+              "ALTER TABLE `" + db.name() + "`.`t` ADD COLUMN a int");
       boolean existed = progressDatabaseExists();
       try {
-        assertEquals(1, s.apply(server, p, null));
+        ApplyException failed = assertThrows(ApplyException.class, () -> s.apply(server, p, null));
+        assertEquals(3, failed.failedIndex(), failed.getMessage());
         assertTrue(
             progressDatabaseExists(), "progress is kept in " + MysqlDialect.PROGRESS_DATABASE);
+        db.exec("ALTER TABLE t DROP COLUMN a");
+        assertEquals(1, s.apply(server, p, null), "the failed statement 3 runs again");
+        if (!existed) {
+          assertTrue(
+              !progressDatabaseExists(),
+              MysqlDialect.PROGRESS_DATABASE + " is dropped once the plan completed");
+        }
       } finally {
         if (!existed) {
           try (Connection c = MysqlTestDb.admin()) {
@@ -70,6 +85,58 @@ class MysqlApplyClaimsTest {
               db,
               "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
                   + " AND TABLE_NAME = 't'"));
+    }
+  }
+
+  /**
+   * The CLI's path (plan file, revision log) through a server URL: the apply is recorded, and no
+   * progress database is left behind.
+   */
+  @Test
+  void recordedApplyWithAServerUrl() throws Exception {
+    try (MysqlTestDb db = MysqlTestDb.create()) {
+      DbUrl server = DbUrl.parse(MysqlTestDb.server());
+      Strata s = new Strata(new LoadContext(new MysqlDialect(), server, null, Map.of(), null));
+      Plan p = plan("CREATE TABLE `" + db.name() + "`.`t` (id int PRIMARY KEY)");
+      // no schema hashes: other databases on the shared server change while this test runs
+      dev.strata.plan.PlanFile file =
+          new dev.strata.plan.PlanFile(
+              java.time.Instant.now().toString(),
+              server.raw(),
+              "mysql",
+              null,
+              null,
+              false,
+              p.statements(),
+              dev.strata.lint.LintReport.EMPTY,
+              List.of(),
+              null);
+      boolean existed = progressDatabaseExists();
+      try {
+        assertEquals(1, s.applyRecorded(server, file, null));
+        try (Connection c = MysqlTestDb.admin();
+            ResultSet rs =
+                c.createStatement()
+                    .executeQuery(
+                        "SELECT COUNT(*) FROM `"
+                            + MysqlDialect.PROGRESS_DATABASE
+                            + "`.strata_schema_revisions WHERE sql_text LIKE '%"
+                            + db.name()
+                            + "%' AND result = 'ok'")) {
+          rs.next();
+          assertEquals(1, rs.getInt(1), "the apply is in the server's revision history");
+        }
+        assertTrue(
+            progressDatabaseExists(),
+            MysqlDialect.PROGRESS_DATABASE + " stays: it holds the revision history");
+      } finally {
+        if (!existed) {
+          try (Connection c = MysqlTestDb.admin()) {
+            c.createStatement()
+                .execute("DROP DATABASE IF EXISTS `" + MysqlDialect.PROGRESS_DATABASE + "`");
+          }
+        }
+      }
     }
   }
 

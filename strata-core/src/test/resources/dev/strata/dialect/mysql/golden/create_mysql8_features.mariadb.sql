@@ -6,7 +6,6 @@ CREATE TABLE `accounts` (
   `secret` varchar(20) INVISIBLE COMMENT 'hidden',
   `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   PRIMARY KEY (`id`),
-  INDEX `idx_lower` ((lower(`name`))),
   CONSTRAINT `name_not_empty` CHECK (`name` <> '')
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='user accounts';
 -- reverse:
