@@ -58,12 +58,22 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
   boolean autoApprove;
 
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "DURATION",
+      description =
+          "How long a statement may wait for a table lock, and this apply for another apply's"
+              + " lock, before failing instead of queueing (e.g. 500ms, 10s, 2m; default 10s,"
+              + " or the URL's lock_timeout). PostgreSQL: SET lock_timeout; MySQL/MariaDB:"
+              + " lock_wait_timeout in whole seconds.")
+  String lockTimeout;
+
   @Override
   public Integer call() {
     if (planFile != null && !project.to.isEmpty()) {
       throw new InputException("give either --plan or --to, not both");
     }
-    ProjectOptions.Resolved r = project.resolve(common, planFile == null);
+    ProjectOptions.Resolved r = project.resolve(common, planFile == null, lockTimeout);
     return planFile != null ? applyStored(r) : applyDesired(r);
   }
 
@@ -80,7 +90,7 @@ final class ApplyCommand implements Callable<Integer> {
     PlanFile file = strata.planFile(r.url(), plan, current, desired, review);
     Review.print(parent.main.io.out(), r.url(), plan, review, r.policy());
     int code = run(r, file);
-    if (code == 0) {
+    if (code == 0 && !dryRun) {
       Plan again = strata.plan(strata.inspect(r.url()), desired, r.diff());
       if (!again.isEmpty()) {
         parent
@@ -124,7 +134,7 @@ final class ApplyCommand implements Callable<Integer> {
         new Strata.Review(file.lint(), file.impact()),
         r.policy());
     int code = run(r, file);
-    if (code == 0) {
+    if (code == 0 && !dryRun) {
       guard.checkAfter(file, strata.inspect(r.url()), null);
       parent.main.io.out().println("Verified: the schema now matches the plan's target hash.");
     }
@@ -168,6 +178,11 @@ final class ApplyCommand implements Callable<Integer> {
                   @Override
                   public void done(int index, int total, Statement s, long millis) {
                     out.printf("  [%d/%d] %s (%d ms)%n", index, total, s.comment(), millis);
+                  }
+
+                  @Override
+                  public void waiting(String message) {
+                    io.err().println(message);
                   }
                 });
     if (applied == 0 && !file.plan().isEmpty()) {
