@@ -119,6 +119,7 @@ final class DialectSpec {
         attrs("identity", "generated", "start", "increment", "min_value", "max_value");
         extra("table", "unlogged", Extra.FLAG);
         extra("table", "with", Extra.STRING);
+        attrs("table", "partition_of", "partition_bound");
         nested("table", "unique", "partition", "row_security", "exclude");
         attrs("exclude", "type", "where", "as");
         nested("exclude", "on");
