@@ -15,8 +15,10 @@ final class CommonOptions {
       names = "--dev-url",
       paramLabel = "URL",
       description =
-          "Dev database where desired SQL is executed and inspected (default for SQLite: a private"
-              + " in-memory database).")
+          "Dev database where desired SQL is executed and inspected. Default: SQLite a private"
+              + " in-memory database; PostgreSQL and MySQL a temporary database created on the"
+              + " target server and dropped afterwards. embedded://postgres starts an embedded"
+              + " PostgreSQL, so two .sql files can be compared with no server.")
   String devUrl;
 
   @Option(

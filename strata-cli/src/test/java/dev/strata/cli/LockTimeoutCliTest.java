@@ -131,6 +131,10 @@ class LockTimeoutCliTest {
   void helpNamesTheFlagAndDryRunDoesNotWarn() throws Exception {
     Cli help = Cli.run("schema", "apply", "--help");
     assertTrue(help.out().contains("--lock-timeout=DURATION"), help.toString());
+    Cli diffHelp = Cli.run("schema", "diff", "--help");
+    String text = diffHelp.out().replaceAll("\\s+", " ");
+    assertTrue(text.contains("embedded://postgres starts an embedded PostgreSQL"), text);
+    assertTrue(text.contains("a temporary database created on the target server"), text);
     Cli dry = apply("--dry-run");
     assertEquals(0, dry.code(), dry.toString());
     assertTrue(dry.out().contains("Dry run: nothing was changed."), dry.toString());

@@ -151,7 +151,7 @@ final class PostgresViewPlanner {
             Phase.VIEWS_AND_ROUTINES,
             PostgresObjectSql.create(n.schema(), n.routine()),
             PostgresObjectSql.drop(n.schema(), n.routine()),
-            "add function " + n.routine().name());
+            "add " + n.routine().kind() + " " + n.routine().name());
         String comment = n.routine().attrs().get(PostgresAttrs.COMMENT);
         if (comment != null) {
           steps.add(

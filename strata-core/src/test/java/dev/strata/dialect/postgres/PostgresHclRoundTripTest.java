@@ -49,6 +49,7 @@ class PostgresHclRoundTripTest {
         PARTITION BY RANGE (id);
       CREATE TABLE buckets_0_low PARTITION OF buckets_0 FOR VALUES FROM (MINVALUE) TO (100);
       CREATE TABLE buckets_1 PARTITION OF buckets FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+      CREATE PROCEDURE app.noop() LANGUAGE plpgsql AS $$BEGIN END$$;
       """;
 
   private Strata strata(PgTestDatabase db) {
@@ -96,6 +97,7 @@ class PostgresHclRoundTripTest {
                   + " ('2024-01-01') TO ('2025-01-01');"),
           sql);
       assertTrue(sql.contains("m app.mood DEFAULT 'ok'::app.mood"), sql);
+      assertTrue(sql.contains("-- add procedure noop()\nCREATE OR REPLACE PROCEDURE"), sql);
       s.apply(copy.url(), plan, null);
       assertEquals("", PlanText.sql(s.plan(s.inspect(copy.url()), desired)));
       // Both databases are the same: no plan in either direction.
