@@ -144,7 +144,9 @@ public final class Differ {
       if (current.isEmpty()) {
         rest.add(new AddTrigger(schema, desired));
       } else if (!hooks.sameTriggerDefinition(current.get().definition(), desired.definition())
-          || !current.get().table().equals(desired.table())) {
+          || !current.get().table().equals(desired.table())
+          || !sameTriggerAttr(current.get(), desired, "comment")
+          || !sameTriggerAttr(current.get(), desired, "enabled")) {
         rest.add(new ModifyTrigger(schema, current.get(), desired));
       }
     }
@@ -204,5 +206,10 @@ public final class Differ {
 
   static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** A trigger attribute that is part of its state (PostgreSQL's comment and enabled state). */
+  private static boolean sameTriggerAttr(Trigger a, Trigger b, String key) {
+    return java.util.Objects.equals(a.attrs().get(key), b.attrs().get(key));
   }
 }

@@ -96,7 +96,7 @@ final class DialectSpec {
             "cycle",
             "owner",
             "comment");
-        attrs("composite", "schema");
+        attrs("composite", "schema", "comment");
         nested("composite", "field");
         attrs("composite.field", "type");
         for (String kind : List.of("function", "procedure")) {
