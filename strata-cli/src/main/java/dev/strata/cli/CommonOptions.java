@@ -32,7 +32,10 @@ final class CommonOptions {
       names = "--exclude",
       paramLabel = "GLOB",
       split = ",",
-      description = "Skip objects whose name matches (e.g. 'tmp_*', 'main.audit_*').")
+      description =
+          "Skip objects whose name or schema.name matches (e.g. 'tmp_*', 'main.audit_*'); on"
+              + " PostgreSQL a glob matching a schema's own name ('audit') skips the whole"
+              + " schema, which is then never dropped.")
   List<String> exclude = new ArrayList<>();
 
   @Option(

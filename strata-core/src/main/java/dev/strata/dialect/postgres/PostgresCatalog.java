@@ -67,6 +67,20 @@ final class PostgresCatalog {
     }
   }
 
+  /**
+   * Whether an exclude glob matches the schema's own name ({@code --exclude audit}): the whole
+   * schema is then out of scope, like a schema not named by {@code --schema}, so it is neither
+   * inspected nor dropped.
+   */
+  boolean excludedSchema(String schema) {
+    for (Pattern p : exclude) {
+      if (p.matcher(schema).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether an exclude glob matches {@code name} or {@code schema.name}. */
   boolean excluded(String schema, String name) {
     for (Pattern p : exclude) {

@@ -75,7 +75,8 @@ final class PostgresInspector {
             + " ORDER BY n.nspname",
         rs -> {
           String s = rs.getString(1);
-          if (options.schemas().isEmpty() || options.schemas().contains(s)) {
+          if ((options.schemas().isEmpty() || options.schemas().contains(s))
+              && !catalog.excludedSchema(s)) {
             schemas.add(s);
           }
         });
