@@ -61,6 +61,13 @@ public final class Differ {
       Optional<Schema> current = fromSchemas.find(desired.name());
       if (current.isEmpty()) {
         out.add(new SchemaChange.AddSchema(desired.name(), desired));
+      } else if (!java.util.Objects.equals(
+          current.get().attrs().get("comment"), desired.attrs().get("comment"))) {
+        out.add(
+            new SchemaChange.ModifySchemaComment(
+                desired.name(),
+                current.get().attrs().get("comment"),
+                desired.attrs().get("comment")));
       }
       out.addAll(diff(current.orElse(new Schema(desired.name(), List.of())), desired));
     }

@@ -73,6 +73,20 @@ final class PostgresPlanner implements Planner {
             "CREATE SCHEMA " + ident(a.schema()),
             "DROP SCHEMA " + ident(a.schema()),
             "add schema " + a.schema());
+        String comment = a.definition().attrs().get(PostgresAttrs.COMMENT);
+        if (comment != null) {
+          steps.add(
+              Phase.SCHEMAS,
+              schemaComment(a.schema(), comment),
+              null,
+              "comment on schema " + a.schema());
+        }
+      } else if (c instanceof SchemaChange.ModifySchemaComment m) {
+        steps.add(
+            Phase.SCHEMAS,
+            schemaComment(m.schema(), m.to()),
+            schemaComment(m.schema(), m.from()),
+            "comment on schema " + m.schema());
       } else if (c instanceof SchemaChange.DropSchema d) {
         steps.add(
             Phase.DROP_SCHEMAS,
@@ -115,6 +129,10 @@ final class PostgresPlanner implements Planner {
     dropTables(steps, dropped);
     new PostgresKeyDependents(steps, from, to).plan(changes);
     return new dev.strata.plan.Plan(diff, steps.all(), true);
+  }
+
+  private static String schemaComment(String schema, String comment) {
+    return "COMMENT ON SCHEMA " + ident(schema) + " IS " + PostgresTableSql.commentText(comment);
   }
 
   /**

@@ -97,4 +97,42 @@ class PostgresCommentsTest {
       assertTrue(removed.contains("COMMENT ON TRIGGER t_touch ON public.t IS NULL;"), removed);
     }
   }
+
+  @Test
+  void schemaCommentsArePlanned() throws Exception {
+    try (PgTestDatabase db = PgTestDatabase.create()) {
+      Strata s = strata(db);
+      String created =
+          migrate(
+              db,
+              load(
+                  s,
+                  "CREATE SCHEMA app; COMMENT ON SCHEMA app IS 'the application';"
+                      + " CREATE TABLE app.t (id int);",
+                  ".sql"));
+      assertTrue(
+          created.contains(
+              "CREATE SCHEMA app;\n-- comment on schema app\n"
+                  + "COMMENT ON SCHEMA app IS 'the application';"),
+          created);
+      String hcl = SchemaHclEncoder.encode(s.inspect(db.url()), "postgres");
+      assertTrue(hcl.contains("schema \"app\" {\n  comment = \"the application\"\n}"), hcl);
+      assertEquals("", PlanText.sql(s.plan(s.inspect(db.url()), load(s, hcl, ".hcl"))), hcl);
+
+      String changed =
+          migrate(
+              db,
+              load(
+                  s,
+                  "schema \"public\" {\n  comment = \"standard public schema\"\n}\n"
+                      + "schema \"app\" {\n  comment = \"app data\"\n}\n"
+                      + "table \"t\" {\n  schema = schema.app\n"
+                      + "  column \"id\" {\n    type = integer\n    null = true\n  }\n}\n",
+                  ".hcl"));
+      assertEquals("-- comment on schema app\nCOMMENT ON SCHEMA app IS 'app data';\n", changed);
+      String removed =
+          migrate(db, load(s, "CREATE SCHEMA app; CREATE TABLE app.t (id int);", ".sql"));
+      assertEquals("-- comment on schema app\nCOMMENT ON SCHEMA app IS NULL;\n", removed);
+    }
+  }
 }
