@@ -87,6 +87,20 @@ class DevDatabaseErrorsCliTest {
     assertEquals(java.util.Set.of(), left, "dev databases left behind");
   }
 
+  @Test
+  void twoFilesWithoutADevUrlNameEmbeddedPostgres() throws Exception {
+    Path a = Files.writeString(dir.resolve("a.sql"), "CREATE TABLE t (id int);\n");
+    Path b = Files.writeString(dir.resolve("b.sql"), "CREATE TABLE t (id int, n int);\n");
+    Cli r = Cli.run("schema", "diff", "--from", "file://" + a, "--to", "file://" + b);
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(
+        r.err()
+            .contains(
+                "cannot tell which database these files are for: give --dev-url (for example"
+                    + " --dev-url embedded://postgres, which needs no server"),
+        r.toString());
+  }
+
   private static java.util.Set<String> devDatabases() throws Exception {
     java.util.Set<String> out = new java.util.HashSet<>();
     try (Connection c = DriverManager.getConnection(ADMIN);
