@@ -118,6 +118,37 @@ class SchemaScopeCliTest {
     assertFalse(inspect.out().contains("schema \"public\""), inspect.toString());
   }
 
+  @Test
+  void schemaHoldingExcludedObjectsIsNotDroppedWithThem() throws Exception {
+    Path desired =
+        Files.writeString(
+            dir.resolve("no-s2.sql"),
+            "CREATE SCHEMA s1; CREATE SCHEMA s3;\nCREATE TABLE s1.t (a int);\n"
+                + "CREATE TABLE s1.tmp_x (a int);\nCREATE TABLE s3.t (a int);\n"
+                + "CREATE TABLE public.p (a int);\n");
+    Cli r =
+        Cli.run(
+            "schema",
+            "apply",
+            "--url",
+            url(),
+            "--to",
+            "file://" + desired,
+            "--exclude",
+            "s2.*",
+            "--allow-destructive",
+            "--auto-approve");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(
+        r.err()
+            .contains(
+                "the desired state drops schema s2, but it holds objects left out by --exclude"
+                    + " (e.g. s2.t) that DROP SCHEMA ... CASCADE would drop too. Exclude the whole"
+                    + " schema (--exclude s2)"),
+        r.toString());
+    assertEquals(1, count("SELECT count(*) FROM s2.t"));
+  }
+
   private long count(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection(jdbc());
         ResultSet rs = c.createStatement().executeQuery(sql)) {

@@ -81,10 +81,19 @@ final class PostgresCatalog {
     return false;
   }
 
+  /** The first object excluded in each schema, by schema. */
+  private final java.util.Map<String, String> excludedIn = new java.util.HashMap<>();
+
+  /** An object of {@code schema} that an exclude glob left out ({@code schema.name}), or null. */
+  String excludedObject(String schema) {
+    return excludedIn.get(schema);
+  }
+
   /** Whether an exclude glob matches {@code name} or {@code schema.name}. */
   boolean excluded(String schema, String name) {
     for (Pattern p : exclude) {
       if (p.matcher(name).matches() || p.matcher(schema + "." + name).matches()) {
+        excludedIn.putIfAbsent(schema, schema + "." + name);
         return true;
       }
     }

@@ -106,7 +106,11 @@ final class PostgresInspector {
               objects.views(s),
               objects.triggers(s),
               objects.objects(s),
-              Attrs.of(PostgresAttrs.COMMENT, schemaComments.get(s))));
+              Attrs.of(
+                  PostgresAttrs.COMMENT,
+                  schemaComments.get(s),
+                  PostgresAttrs.HOLDS_EXCLUDED,
+                  catalog.excludedObject(s))));
     }
     return new Realm(out);
   }

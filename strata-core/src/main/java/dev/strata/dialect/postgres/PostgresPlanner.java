@@ -3,6 +3,7 @@ package dev.strata.dialect.postgres;
 import static dev.strata.dialect.postgres.PostgresSql.ident;
 import static dev.strata.dialect.postgres.PostgresSql.qualified;
 
+import dev.strata.StrataException;
 import dev.strata.change.SchemaChange;
 import dev.strata.change.SchemaChange.AddObject;
 import dev.strata.change.SchemaChange.AddTable;
@@ -88,6 +89,18 @@ final class PostgresPlanner implements Planner {
             schemaComment(m.schema(), m.from()),
             "comment on schema " + m.schema());
       } else if (c instanceof SchemaChange.DropSchema d) {
+        String kept = d.definition().attrs().get(PostgresAttrs.HOLDS_EXCLUDED);
+        if (kept != null) {
+          throw new StrataException(
+              "postgres: the desired state drops schema "
+                  + d.schema()
+                  + ", but it holds objects left out by --exclude (e.g. "
+                  + kept
+                  + ") that DROP SCHEMA ... CASCADE would drop too. Exclude the whole schema"
+                  + " (--exclude "
+                  + d.schema()
+                  + ") to leave it alone, or stop excluding its objects to drop them knowingly.");
+        }
         steps.add(
             Phase.DROP_SCHEMAS,
             "DROP SCHEMA " + ident(d.schema()) + " CASCADE",
