@@ -66,12 +66,22 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
   boolean autoApprove;
 
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "DURATION",
+      description =
+          "How long a statement may wait for a table lock, and this apply for another apply's"
+              + " lock, before failing instead of queueing (e.g. 500ms, 10s, 2m; default 10s,"
+              + " or the URL's lock_timeout). PostgreSQL: SET lock_timeout; MySQL/MariaDB:"
+              + " lock_wait_timeout in whole seconds.")
+  String lockTimeout;
+
   @Override
   public Integer call() {
     if (planFile != null && !project.to.isEmpty()) {
       throw new InputException("give either --plan or --to, not both");
     }
-    ProjectOptions.Resolved r = project.resolve(common, planFile == null);
+    ProjectOptions.Resolved r = project.resolve(common, planFile == null, lockTimeout);
     return planFile != null ? applyStored(r) : applyDesired(r);
   }
 
@@ -218,6 +228,11 @@ final class ApplyCommand implements Callable<Integer> {
                   @Override
                   public void done(int index, int total, Statement s, long millis) {
                     out.printf("  [%d/%d] %s (%d ms)%n", index, total, s.comment(), millis);
+                  }
+
+                  @Override
+                  public void waiting(String message) {
+                    io.err().println(message);
                   }
                 });
     if (applied == 0 && !file.plan().isEmpty()) {

@@ -20,7 +20,7 @@ final class CommonOptions {
               + " temporary database created on the target's server and dropped afterwards. A"
               + " --dev-url database must be empty; for MySQL a URL without a database gets a"
               + " temporary database on that server, for PostgreSQL embedded://postgres starts an"
-              + " embedded server.")
+              + " embedded server, so two .sql files can be compared with no server.")
   String devUrl;
 
   @Option(
@@ -34,7 +34,10 @@ final class CommonOptions {
       names = "--exclude",
       paramLabel = "GLOB",
       split = ",",
-      description = "Skip objects whose name matches (e.g. 'tmp_*', 'main.audit_*').")
+      description =
+          "Skip objects whose name or schema.name matches (e.g. 'tmp_*', 'main.audit_*'); on"
+              + " PostgreSQL a glob matching a schema's own name ('audit') skips the whole"
+              + " schema, which is then never dropped.")
   List<String> exclude = new ArrayList<>();
 
   @Option(

@@ -81,11 +81,46 @@ final class ProjectOptions {
               + " drop = true } } in the project file).")
   boolean concurrentIndex;
 
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
+
+  /** {@code 500ms}, {@code 10s} (a bare number is seconds), {@code 2m}/{@code 2min}, {@code 1h}. */
+  static long millis(String text) {
+    java.util.regex.Matcher m = DURATION.matcher(text.strip());
+    if (!m.matches()) {
+      throw new InputException(
+          "--lock-timeout: not a duration: \"" + text + "\" (expected e.g. 500ms, 10s, 2m or 1h)");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    long ms =
+        switch (unit) {
+          case "ms" -> n;
+          case "s" -> n * 1000;
+          case "m", "min" -> n * 60_000;
+          default -> n * 3_600_000;
+        };
+    if (ms <= 0) {
+      throw new InputException(
+          "--lock-timeout must be positive (0 would wait forever, the danger it guards against)");
+    }
+    return ms;
+  }
+
   /** Everything a command needs, resolved once. */
   record Resolved(
       Strata strata, DbUrl url, List<String> to, Policy policy, DiffConfig diff, LintConfig lint) {}
 
   Resolved resolve(CommonOptions common, boolean needTo) {
+    return resolve(common, needTo, null);
+  }
+
+  /**
+   * As {@link #resolve(CommonOptions, boolean)}; {@code lockTimeout} (a duration such as {@code
+   * 10s}, or null) bounds the apply's lock waits: PostgreSQL's {@code lock_timeout} (URL
+   * parameter), MySQL's {@code lock_wait_timeout} in whole seconds.
+   */
+  Resolved resolve(CommonOptions common, boolean needTo, String lockTimeout) {
     Project project = null;
     Env e = null;
     if (env != null) {
@@ -111,6 +146,17 @@ final class ProjectOptions {
             : e.inspectOptions();
     DbUrl db = DbUrl.parse(u);
     Dialect d = Strata.dialectFor(db);
+    if (lockTimeout != null) {
+      long ms = millis(lockTimeout);
+      if (d.name().equals("postgres")) {
+        db = db.withParam("lock_timeout", ms + "ms");
+      } else if (d.name().equals("mysql")) {
+        System.setProperty(
+            "strata.mysql.lock_wait_timeout", Long.toString(Math.max(1, (ms + 999) / 1000)));
+      } else {
+        throw new InputException("--lock-timeout applies to PostgreSQL and MySQL/MariaDB only");
+      }
+    }
     Strata strata =
         new Strata(
             new LoadContext(

@@ -24,7 +24,8 @@ final class Targets {
     if (url == null) {
       throw new InputException(
           "cannot tell which database these files are for: give --dev-url (for example"
-              + " --dev-url \"sqlite://dev?mode=memory\")");
+              + " --dev-url embedded://postgres, which needs no server, or --dev-url"
+              + " \"sqlite://dev?mode=memory\")");
     }
     return Strata.dialectFor(url);
   }

@@ -11,4 +11,10 @@ public interface ApplyListener {
 
   /** After statement {@code index} ran, with its duration in milliseconds. */
   default void done(int index, int total, Statement statement, long millis) {}
+
+  /**
+   * The apply waits for the per-database lock that another apply holds; {@code message} says who
+   * holds it and how long this one waits. Called at most once per apply, before any statement.
+   */
+  default void waiting(String message) {}
 }

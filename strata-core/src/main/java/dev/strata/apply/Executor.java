@@ -56,7 +56,7 @@ public final class Executor {
     boolean autoCommit = true;
     try {
       autoCommit = conn.getAutoCommit();
-      dialect.beforeApply(conn, plan);
+      dialect.beforeApply(conn, plan, listener);
     } catch (SQLException e) {
       throw new ApplyException(
           dialect.name() + ": preparing to apply: " + e.getMessage(), 0, null, 0, e);
@@ -99,13 +99,14 @@ public final class Executor {
       if (committed > 0) {
         throw new ApplyException(
             String.format(
-                "%s: statement %d of %d failed; %d statements before it stayed applied because a"
-                    + " statement that cannot run in a transaction committed them:%n  %s%n"
-                    + "  error: %s",
+                "%s: statement %d of %d failed; the first %d %s stayed applied (run outside the"
+                    + " transaction, or committed before a statement that must be), the"
+                    + " others were not applied:%n  %s%n  error: %s",
                 dialect.name(),
                 index,
                 total,
                 committed,
+                committed == 1 ? "statement" : "statements",
                 current == null ? "(check before commit)" : current.sql(),
                 e.getMessage()),
             index,

@@ -136,7 +136,7 @@ public final class StepwiseExecutor {
     Map<Integer, String> progress;
     try {
       conn.setAutoCommit(true);
-      dialect.beforeApply(conn, plan);
+      dialect.beforeApply(conn, plan, listener);
     } catch (SQLException e) {
       throw new ApplyException(
           dialect.name() + ": preparing to apply: " + e.getMessage(), 0, null, 0, e);

@@ -39,6 +39,9 @@ public sealed interface SchemaChange {
   /** A schema to drop, with everything in it. */
   record DropSchema(String schema, dev.strata.model.Schema definition) implements SchemaChange {}
 
+  /** A schema whose comment changes (PostgreSQL {@code COMMENT ON SCHEMA}). */
+  record ModifySchemaComment(String schema, String from, String to) implements SchemaChange {}
+
   /** A sequence, type, routine or extension to create. */
   record AddObject(String schema, SchemaObject object) implements SchemaChange {}
 

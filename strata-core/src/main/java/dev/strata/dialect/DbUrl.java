@@ -162,6 +162,21 @@ public record DbUrl(
     return params.get(key);
   }
 
+  /**
+   * This URL with query parameter {@code key} set to {@code value} (replacing any value it had), in
+   * both the parsed parameters and the raw text.
+   */
+  public DbUrl withParam(String key, String value) {
+    Map<String, String> p = new LinkedHashMap<>(params);
+    p.put(key, value);
+    String text = raw.replaceAll("([?&])" + Pattern.quote(key) + "=[^&]*&?", "$1");
+    if (text.endsWith("&") || text.endsWith("?")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    text += (text.indexOf('?') >= 0 ? "&" : "?") + key + "=" + value;
+    return new DbUrl(scheme, user, password, host, port, path, p, text);
+  }
+
   /** The URL with its password masked: safe to print. */
   @Override
   public String toString() {

@@ -55,6 +55,17 @@ public interface Dialect {
   default void beforeApply(Connection conn, dev.strata.plan.Plan plan) throws SQLException {}
 
   /**
+   * {@link #beforeApply(Connection, dev.strata.plan.Plan)} with the apply's listener, which a
+   * dialect that takes an apply lock tells when it has to wait ({@link
+   * dev.strata.apply.ApplyListener#waiting}). The executors call this one.
+   */
+  default void beforeApply(
+      Connection conn, dev.strata.plan.Plan plan, dev.strata.apply.ApplyListener listener)
+      throws SQLException {
+    beforeApply(conn, plan);
+  }
+
+  /**
    * Called inside the transaction after the last statement and before commit; throws to roll back
    * (e.g. SQLite's foreign key check after a rebuild).
    */

@@ -61,6 +61,13 @@ public final class Differ {
       Optional<Schema> current = fromSchemas.find(desired.name());
       if (current.isEmpty()) {
         out.add(new SchemaChange.AddSchema(desired.name(), desired));
+      } else if (!java.util.Objects.equals(
+          current.get().attrs().get("comment"), desired.attrs().get("comment"))) {
+        out.add(
+            new SchemaChange.ModifySchemaComment(
+                desired.name(),
+                current.get().attrs().get("comment"),
+                desired.attrs().get("comment")));
       }
       out.addAll(diff(current.orElse(new Schema(desired.name(), List.of())), desired));
     }
@@ -144,7 +151,9 @@ public final class Differ {
       if (current.isEmpty()) {
         rest.add(new AddTrigger(schema, desired));
       } else if (!hooks.sameTriggerDefinition(current.get().definition(), desired.definition())
-          || !current.get().table().equals(desired.table())) {
+          || !current.get().table().equals(desired.table())
+          || !sameTriggerAttr(current.get(), desired, "comment")
+          || !sameTriggerAttr(current.get(), desired, "enabled")) {
         rest.add(new ModifyTrigger(schema, current.get(), desired));
       }
     }
@@ -204,5 +213,10 @@ public final class Differ {
 
   static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** A trigger attribute that is part of its state (PostgreSQL's comment and enabled state). */
+  private static boolean sameTriggerAttr(Trigger a, Trigger b, String key) {
+    return java.util.Objects.equals(a.attrs().get(key), b.attrs().get(key));
   }
 }

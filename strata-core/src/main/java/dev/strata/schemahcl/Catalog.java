@@ -79,7 +79,7 @@ final class Catalog {
   /**
    * The SQL type text of {@code enum.NAME}, {@code domain.NAME}, {@code composite.NAME} (or with
    * the schema: {@code enum.SCHEMA.NAME}) used in {@code schema}: the bare name when the type is in
-   * the same schema, else {@code schema.name}; null when {@code v} is not such a reference.
+   * {@code public}, else {@code schema.name}; null when {@code v} is not such a reference.
    */
   String typeRef(Value v, String schema) {
     if (!(v instanceof Value.Ref r) || !TYPE_KINDS.contains(r.path().get(0))) {
@@ -101,7 +101,9 @@ final class Catalog {
           v.pos(), p.get(0) + " \"" + name + "\" is ambiguous; write " + p.get(0) + ".SCHEMA.NAME");
     }
     String s = in.size() > 1 || p.size() == 2 && in.contains(schema) ? schema : in.get(0);
-    return s.equals(schema) ? name : s + "." + name;
+    // Qualified unless in public: the statements run with the default search_path, where a type
+    // of the table's own schema "app" is not visible (and the inspector spells it app.mood).
+    return s.equals("public") ? name : s + "." + name;
   }
 
   static final List<String> TYPE_KINDS = List.of("enum", "domain", "composite");
@@ -178,7 +180,7 @@ final class Catalog {
           throw new InputException(v.pos(), "column." + p.get(1) + " outside of a table");
         }
         String col = p.get(n - 1);
-        if (!table.columns().contains(col)) {
+        if (!hasColumn(table, col)) {
           throw new InputException(
               v.pos(), "column \"" + col + "\" not found in " + table.describe());
         }
@@ -187,6 +189,36 @@ final class Catalog {
     }
     throw new InputException(
         v.pos(), "expected a column reference (column.NAME), got " + Value.describe(v));
+  }
+
+  /**
+   * True when {@code table} declares {@code column}, or, for a PostgreSQL partition (which declares
+   * no columns), when its parent does ({@code partition_of}, followed up the partition tree).
+   */
+  private boolean hasColumn(Entry table, String column) {
+    Entry t = table;
+    for (int depth = 0; t != null && depth < 32; depth++) {
+      if (t.columns().contains(column)) {
+        return true;
+      }
+      t = parentOf(t);
+    }
+    return false;
+  }
+
+  /** The table named by a table block's {@code partition_of = table.PARENT}, or null. */
+  private Entry parentOf(Entry table) {
+    if (!table.kind().equals("table")) {
+      return null;
+    }
+    return table
+        .block()
+        .body()
+        .attribute("partition_of")
+        .filter(a -> a.value() instanceof Ast.Traversal)
+        .map(a -> (Ast.Traversal) a.value())
+        .map(t -> object(new Value.Ref(t.names(), t.pos()), List.of("table")))
+        .orElse(null);
   }
 
   /** Resolves a column reference that must be a column of {@code table} itself. */

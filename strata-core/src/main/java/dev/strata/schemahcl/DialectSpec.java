@@ -96,7 +96,7 @@ final class DialectSpec {
             "cycle",
             "owner",
             "comment");
-        attrs("composite", "schema");
+        attrs("composite", "schema", "comment");
         nested("composite", "field");
         attrs("composite.field", "type");
         for (String kind : List.of("function", "procedure")) {
@@ -119,6 +119,7 @@ final class DialectSpec {
         attrs("identity", "generated", "start", "increment", "min_value", "max_value");
         extra("table", "unlogged", Extra.FLAG);
         extra("table", "with", Extra.STRING);
+        attrs("table", "partition_of", "partition_bound");
         nested("table", "unique", "partition", "row_security", "exclude");
         attrs("exclude", "type", "where", "as");
         nested("exclude", "on");

@@ -65,7 +65,7 @@ final class PostgresObjectDecoder {
           BlockReader f = new BlockReader(b, spec.block("composite.field"), eval);
           fields.add(new Column(f.label(), type(f.required("type"), schema), true));
         }
-        yield new SchemaObject.CompositeType(name, fields, Attrs.EMPTY);
+        yield new SchemaObject.CompositeType(name, fields, comment);
       }
       case "function", "procedure" -> routine(r, name, schema, comment);
       case "extension" -> new SchemaObject.Extension(name, r.string("version"), Attrs.EMPTY);

@@ -148,6 +148,7 @@ public final class SchemaHclEncoder {
       w.attr("comment", HclWriter.string(t.comment()));
     }
     extras("table", t.attrs());
+    partitionOf(t);
     t.columns().forEach(c -> column(s, c));
     if (t.primaryKey() != null) {
       PrimaryKey pk = t.primaryKey();
@@ -178,11 +179,12 @@ public final class SchemaHclEncoder {
     if (c.nullable()) {
       w.attr("null", "true");
     }
-    w.attr("type", type(s, c.type()));
+    String serial = spec.name().equals("postgres") && c.autoIncrement() ? serial(c.type()) : null;
+    w.attr("type", serial != null ? serial : type(s, c.type()));
     if (c.defaultExpr() != null) {
       w.attr("default", literal(c.defaultExpr()));
     }
-    if (c.autoIncrement()) {
+    if (c.autoIncrement() && serial == null) {
       w.attr("auto_increment", "true");
     }
     if (c.collation() != null) {
@@ -366,6 +368,30 @@ public final class SchemaHclEncoder {
       }
       w.close();
     }
+  }
+
+  /**
+   * PostgreSQL has no {@code auto_increment}: a column that owns its sequence is written as Atlas
+   * writes it, {@code serial}, {@code bigserial} or {@code smallserial}.
+   */
+  private static String serial(String type) {
+    return switch (type.toLowerCase(java.util.Locale.ROOT)) {
+      case "integer", "int", "int4" -> "serial";
+      case "bigint", "int8" -> "bigserial";
+      case "smallint", "int2" -> "smallserial";
+      default -> null;
+    };
+  }
+
+  /** PostgreSQL's {@code partition_of} and {@code partition_bound} of a partition. */
+  private void partitionOf(Table t) {
+    String parent = t.attrs().get(PostgresAttrs.PARTITION_OF);
+    if (!spec.name().equals("postgres") || parent == null) {
+      return;
+    }
+    List<String> parts = SqlText.splitQualified(parent);
+    w.attr("partition_of", tableRef(parts.get(0), parts.get(1)));
+    w.attr("partition_bound", HclWriter.string(t.attrs().get(PostgresAttrs.PARTITION_BOUND)));
   }
 
   /** Splits {@code a, (b * (a % 2))} at top-level commas. */

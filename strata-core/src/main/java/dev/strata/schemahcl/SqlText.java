@@ -102,4 +102,35 @@ final class SqlText {
   static String quoteIdent(String name) {
     return "\"" + name.replace("\"", "\"\"") + "\"";
   }
+
+  /**
+   * {@code schema.name} as PostgreSQL's {@code quote_ident} spells it ({@code "My Schema".t}) split
+   * into its two unquoted names.
+   */
+  static List<String> splitQualified(String qualified) {
+    List<String> out = new java.util.ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < qualified.length(); i++) {
+      char ch = qualified.charAt(i);
+      if (ch == '"') {
+        if (quoted && i + 1 < qualified.length() && qualified.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (ch == '.' && !quoted) {
+        out.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(ch);
+      }
+    }
+    out.add(cur.toString());
+    if (out.size() != 2) {
+      throw new IllegalArgumentException("expected schema.name, got " + qualified);
+    }
+    return out;
+  }
 }

@@ -145,7 +145,60 @@ final class TableDecoder {
       }
       attrs = attrs.with(PostgresAttrs.PARTITION_BY, type + " (" + String.join(", ", keys) + ")");
     }
-    return attrs;
+    return partitionOf(t, attrs);
+  }
+
+  /**
+   * A partition of another table: {@code partition_of = table.PARENT} and {@code partition_bound =
+   * "FOR VALUES FROM (...) TO (...)"} (also {@code IN (...)}, {@code WITH (MODULUS m, REMAINDER
+   * r)}, or {@code "DEFAULT"}; the words {@code FOR VALUES} may be left out). Its columns come from
+   * the parent, so it declares none.
+   */
+  private Attrs partitionOf(BlockReader t, Attrs attrs) {
+    if (!t.has("partition_of") && !t.has("partition_bound")) {
+      return attrs;
+    }
+    if (!t.has("partition_of")) {
+      throw new InputException(
+          t.required("partition_bound").pos(),
+          t.describe() + ": partition_bound needs partition_of = table.PARENT");
+    }
+    if (!t.has("partition_bound")) {
+      throw new InputException(
+          t.required("partition_of").pos(),
+          t.describe()
+              + ": partition_of needs partition_bound, e.g. \"FOR VALUES FROM (1) TO (100)\","
+              + " \"FOR VALUES IN ('a')\", \"FOR VALUES WITH (MODULUS 4, REMAINDER 0)\" or"
+              + " \"DEFAULT\"");
+    }
+    Catalog.Entry parent = catalog.object(t.required("partition_of"), List.of("table"));
+    if (!t.blocks("column").isEmpty()) {
+      throw new InputException(
+          t.blocks("column").get(0).pos(),
+          t.describe()
+              + ": a partition takes its columns from its parent table \""
+              + parent.name()
+              + "\"; remove its column blocks");
+    }
+    String bound = stripped(t, "partition_bound").strip();
+    String upper = bound.toUpperCase(Locale.ROOT);
+    if (upper.startsWith("FROM") || upper.startsWith("IN") || upper.startsWith("WITH")) {
+      bound = "FOR VALUES " + bound;
+    } else if (!upper.startsWith("FOR VALUES") && !upper.equals("DEFAULT")) {
+      throw new InputException(
+          t.required("partition_bound").pos(),
+          "partition_bound must be FOR VALUES FROM (...) TO (...), FOR VALUES IN (...), FOR"
+              + " VALUES WITH (MODULUS m, REMAINDER r) or DEFAULT, not \""
+              + bound
+              + "\"");
+    }
+    return attrs
+        .with(
+            PostgresAttrs.PARTITION_OF,
+            PostgresObjectDecoder.ident(parent.schema())
+                + "."
+                + PostgresObjectDecoder.ident(parent.name()))
+        .with(PostgresAttrs.PARTITION_BOUND, bound);
   }
 
   /**

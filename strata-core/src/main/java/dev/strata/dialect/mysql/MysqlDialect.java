@@ -1,5 +1,6 @@
 package dev.strata.dialect.mysql;
 
+import dev.strata.apply.ApplyListener;
 import dev.strata.apply.StepwiseExecutor;
 import dev.strata.dialect.DbUrl;
 import dev.strata.dialect.DevDatabase;
@@ -142,24 +143,56 @@ public final class MysqlDialect
 
   @Override
   public void beforeApply(Connection conn, Plan plan) throws SQLException {
+    beforeApply(conn, plan, ApplyListener.NONE);
+  }
+
+  /** As above; {@code listener} hears when the lock is held by another session. */
+  @Override
+  public void beforeApply(Connection conn, Plan plan, ApplyListener listener) throws SQLException {
     MysqlDevDatabase.refuseTargetDrop(conn, plan);
     int wait = Integer.getInteger("strata.mysql.lock_wait_timeout", DEFAULT_LOCK_WAIT_SECONDS);
     try (Statement st = conn.createStatement()) {
       st.execute("SET SESSION lock_wait_timeout = " + wait);
     }
+    String name = lockName(conn);
+    if (getLock(conn, name, 0)) {
+      return;
+    }
+    String holder = "unknown";
+    try (PreparedStatement ps = conn.prepareStatement("SELECT IS_USED_LOCK(?)")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getString(1) != null) {
+          holder = rs.getString(1);
+        }
+      }
+    }
+    listener.waiting(
+        "Waiting for the apply lock \""
+            + name
+            + "\": another Strata apply (connection "
+            + holder
+            + ") holds it; giving up after "
+            + wait
+            + " s (--lock-timeout).");
+    if (!getLock(conn, name, wait)) {
+      throw new SQLException(
+          "another apply holds the lock \""
+              + name
+              + "\" (waited "
+              + wait
+              + " s); nothing was changed, try again when it has finished or wait longer with"
+              + " --lock-timeout");
+    }
+  }
+
+  private static boolean getLock(Connection conn, String name, int seconds) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-      ps.setString(1, lockName(conn));
-      ps.setInt(2, wait);
+      ps.setString(1, name);
+      ps.setInt(2, seconds);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        if (rs.getInt(1) != 1) {
-          throw new SQLException(
-              "another apply holds the lock \""
-                  + lockName(conn)
-                  + "\" (waited "
-                  + wait
-                  + " s); try again when it has finished");
-        }
+        return rs.getInt(1) == 1;
       }
     }
   }

@@ -98,5 +98,12 @@ public final class PostgresAttrs {
   /** Routine, type, sequence, extension: the object's comment. */
   public static final String COMMENT = "comment";
 
+  /**
+   * Schema: an object of the schema that {@code --exclude} left out of the inspection ({@code
+   * schema.name}); such a schema is never dropped, since {@code DROP SCHEMA ... CASCADE} would drop
+   * the excluded objects too.
+   */
+  public static final String HOLDS_EXCLUDED = "holds_excluded";
+
   private PostgresAttrs() {}
 }

@@ -67,10 +67,33 @@ final class PostgresCatalog {
     }
   }
 
+  /**
+   * Whether an exclude glob matches the schema's own name ({@code --exclude audit}): the whole
+   * schema is then out of scope, like a schema not named by {@code --schema}, so it is neither
+   * inspected nor dropped.
+   */
+  boolean excludedSchema(String schema) {
+    for (Pattern p : exclude) {
+      if (p.matcher(schema).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first object excluded in each schema, by schema. */
+  private final java.util.Map<String, String> excludedIn = new java.util.HashMap<>();
+
+  /** An object of {@code schema} that an exclude glob left out ({@code schema.name}), or null. */
+  String excludedObject(String schema) {
+    return excludedIn.get(schema);
+  }
+
   /** Whether an exclude glob matches {@code name} or {@code schema.name}. */
   boolean excluded(String schema, String name) {
     for (Pattern p : exclude) {
       if (p.matcher(name).matches() || p.matcher(schema + "." + name).matches()) {
+        excludedIn.putIfAbsent(schema, schema + "." + name);
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.strata.dialect.postgres;
 
+import dev.strata.apply.ApplyListener;
 import dev.strata.dialect.DbUrl;
 import dev.strata.dialect.DevDatabase;
 import dev.strata.dialect.Dialect;
@@ -94,7 +95,12 @@ public final class PostgresDialect implements Dialect {
 
   @Override
   public void beforeApply(Connection conn, Plan plan) throws SQLException {
-    PostgresApplyLock.acquire(conn);
+    PostgresApplyLock.acquire(conn, message -> {});
+  }
+
+  @Override
+  public void beforeApply(Connection conn, Plan plan, ApplyListener listener) throws SQLException {
+    PostgresApplyLock.acquire(conn, listener::waiting);
   }
 
   @Override

@@ -66,7 +66,7 @@ public final class PostgresDiffHooks implements DiffHooks {
           return false;
         }
       }
-      return true;
+      return a.attrs().equals(b.attrs());
     }
     if (from instanceof SchemaObject.Sequence a && to instanceof SchemaObject.Sequence b) {
       return PostgresNormalizer.type(a.type() == null ? "bigint" : a.type())

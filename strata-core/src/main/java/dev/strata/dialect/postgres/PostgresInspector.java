@@ -67,16 +67,20 @@ final class PostgresInspector {
 
   Realm inspect() {
     List<String> schemas = new ArrayList<>();
+    Map<String, String> schemaComments = new java.util.HashMap<>();
     catalog.query(
         "schemas",
-        "SELECT n.nspname FROM pg_namespace n WHERE n.nspname <> 'information_schema'"
+        "SELECT n.nspname, obj_description(n.oid, 'pg_namespace') AS comment FROM pg_namespace n"
+            + " WHERE n.nspname <> 'information_schema'"
             + " AND n.nspname NOT LIKE 'pg\\_%' AND "
             + PostgresCatalog.notInExtension("pg_namespace", "n.oid")
             + " ORDER BY n.nspname",
         rs -> {
           String s = rs.getString(1);
-          if (options.schemas().isEmpty() || options.schemas().contains(s)) {
+          if ((options.schemas().isEmpty() || options.schemas().contains(s))
+              && !catalog.excludedSchema(s)) {
             schemas.add(s);
+            schemaComments.put(s, rs.getString("comment"));
           }
         });
     catalog.schemas(schemas);
@@ -97,7 +101,16 @@ final class PostgresInspector {
       }
       out.add(
           new Schema(
-              s, ts, objects.views(s), objects.triggers(s), objects.objects(s), Attrs.EMPTY));
+              s,
+              ts,
+              objects.views(s),
+              objects.triggers(s),
+              objects.objects(s),
+              Attrs.of(
+                  PostgresAttrs.COMMENT,
+                  schemaComments.get(s),
+                  PostgresAttrs.HOLDS_EXCLUDED,
+                  catalog.excludedObject(s))));
     }
     return new Realm(out);
   }

@@ -184,7 +184,8 @@ final class PostgresObjectInspector {
         });
     catalog.query(
         "triggers",
-        "SELECT n.nspname, c.relname, t.tgname, t.tgenabled, pg_get_triggerdef(t.oid) AS def"
+        "SELECT n.nspname, c.relname, t.tgname, t.tgenabled, pg_get_triggerdef(t.oid) AS def,"
+            + " obj_description(t.oid, 'pg_trigger') AS comment"
             + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND n.nspname = ANY(?)"
@@ -202,7 +203,11 @@ final class PostgresObjectInspector {
                       rs.getString("tgname"),
                       rs.getString("relname"),
                       rs.getString("def"),
-                      Attrs.of(PostgresAttrs.ENABLED, "O".equals(enabled) ? null : enabled)));
+                      Attrs.of(
+                          PostgresAttrs.ENABLED,
+                          "O".equals(enabled) ? null : enabled,
+                          PostgresAttrs.COMMENT,
+                          rs.getString("comment"))));
         });
     new PostgresTypeInspector(catalog, this::add).inspect();
     policies();

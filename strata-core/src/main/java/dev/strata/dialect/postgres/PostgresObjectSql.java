@@ -242,6 +242,16 @@ final class PostgresObjectSql {
     return "ALTER TABLE " + qualified(s, t.table()) + " " + how + ident(t.name());
   }
 
+  /** {@code COMMENT ON TRIGGER}; a null comment removes it. */
+  static String triggerComment(String s, Trigger t, String comment) {
+    return "COMMENT ON TRIGGER "
+        + ident(t.name())
+        + " ON "
+        + qualified(s, t.table())
+        + " IS "
+        + (comment == null ? "NULL" : PostgresTableSql.commentText(comment));
+  }
+
   static String dropTrigger(String s, Trigger t) {
     return "DROP TRIGGER " + ident(t.name()) + " ON " + qualified(s, t.table());
   }

@@ -3,6 +3,7 @@ package dev.strata.dialect.postgres;
 import static dev.strata.dialect.postgres.PostgresSql.ident;
 import static dev.strata.dialect.postgres.PostgresSql.qualified;
 
+import dev.strata.StrataException;
 import dev.strata.change.SchemaChange;
 import dev.strata.change.SchemaChange.AddObject;
 import dev.strata.change.SchemaChange.AddTable;
@@ -73,7 +74,33 @@ final class PostgresPlanner implements Planner {
             "CREATE SCHEMA " + ident(a.schema()),
             "DROP SCHEMA " + ident(a.schema()),
             "add schema " + a.schema());
+        String comment = a.definition().attrs().get(PostgresAttrs.COMMENT);
+        if (comment != null) {
+          steps.add(
+              Phase.SCHEMAS,
+              schemaComment(a.schema(), comment),
+              null,
+              "comment on schema " + a.schema());
+        }
+      } else if (c instanceof SchemaChange.ModifySchemaComment m) {
+        steps.add(
+            Phase.SCHEMAS,
+            schemaComment(m.schema(), m.to()),
+            schemaComment(m.schema(), m.from()),
+            "comment on schema " + m.schema());
       } else if (c instanceof SchemaChange.DropSchema d) {
+        String kept = d.definition().attrs().get(PostgresAttrs.HOLDS_EXCLUDED);
+        if (kept != null) {
+          throw new StrataException(
+              "postgres: the desired state drops schema "
+                  + d.schema()
+                  + ", but it holds objects left out by --exclude (e.g. "
+                  + kept
+                  + ") that DROP SCHEMA ... CASCADE would drop too. Exclude the whole schema"
+                  + " (--exclude "
+                  + d.schema()
+                  + ") to leave it alone, or stop excluding its objects to drop them knowingly.");
+        }
         steps.add(
             Phase.DROP_SCHEMAS,
             "DROP SCHEMA " + ident(d.schema()) + " CASCADE",
@@ -115,6 +142,10 @@ final class PostgresPlanner implements Planner {
     dropTables(steps, dropped);
     new PostgresKeyDependents(steps, from, to).plan(changes);
     return new dev.strata.plan.Plan(diff, steps.all(), true);
+  }
+
+  private static String schemaComment(String schema, String comment) {
+    return "COMMENT ON SCHEMA " + ident(schema) + " IS " + PostgresTableSql.commentText(comment);
   }
 
   /**

@@ -13,6 +13,12 @@ import java.util.Map;
 final class PostgresSteps {
   /** Phases in execution order. */
   enum Phase {
+    /**
+     * {@code ALTER TYPE ... ADD VALUE} on existing enums: first, each on its own outside the
+     * transaction, so that nothing else is committed early and a later failure rolls back the whole
+     * rest of the plan (an added enum value is harmless and cannot be removed anyway).
+     */
+    ENUM_VALUES,
     DROP_POLICIES,
     DROP_TRIGGERS,
     DROP_VIEWS,

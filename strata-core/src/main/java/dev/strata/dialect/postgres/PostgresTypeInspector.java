@@ -107,9 +107,11 @@ final class PostgresTypeInspector {
   private void composites() {
     Map<String, List<Column>> fields = new LinkedHashMap<>();
     Map<String, String> schemaOf = new LinkedHashMap<>();
+    Map<String, String> comments = new LinkedHashMap<>();
     catalog.query(
         "composite types",
-        "SELECT n.nspname, t.typname, a.attname, format_type(a.atttypid, a.atttypmod) AS type"
+        "SELECT n.nspname, t.typname, a.attname, format_type(a.atttypid, a.atttypmod) AS type,"
+            + " obj_description(t.oid, 'pg_type') AS comment"
             + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
             + " JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'"
             + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
@@ -119,6 +121,7 @@ final class PostgresTypeInspector {
         rs -> {
           String key = rs.getString("nspname") + "\u0000" + rs.getString("typname");
           schemaOf.put(key, rs.getString("nspname"));
+          comments.put(key, rs.getString("comment"));
           fields
               .computeIfAbsent(key, k -> new ArrayList<>())
               .add(new Column(rs.getString("attname"), rs.getString("type"), true));
@@ -128,7 +131,9 @@ final class PostgresTypeInspector {
             sink.accept(
                 schemaOf.get(key),
                 new SchemaObject.CompositeType(
-                    key.substring(key.indexOf('\u0000') + 1), cols, Attrs.EMPTY)));
+                    key.substring(key.indexOf('\u0000') + 1),
+                    cols,
+                    Attrs.of(PostgresAttrs.COMMENT, comments.get(key)))));
   }
 
   private void routines() {

@@ -22,10 +22,11 @@ import java.util.Objects;
 /**
  * Plans sequences, enum, domain and composite types, extensions, and the creation of routines that
  * tables need. An enum whose old values keep their order gets {@code ALTER TYPE ... ADD VALUE}
- * statements (run outside the transaction, so later statements may use the value); an enum that
- * loses or reorders values is renamed, re-created, its columns converted through {@code text}, and
- * the old type dropped. Domains change with {@code ALTER DOMAIN}, composites with {@code ALTER TYPE
- * ... ATTRIBUTE}, sequences with {@code ALTER SEQUENCE}.
+ * statements (run first, outside the transaction, so later statements may use the value and nothing
+ * else is committed before the plan's transaction); an enum that loses or reorders values is
+ * renamed, re-created, its columns converted through {@code text}, and the old type dropped.
+ * Domains change with {@code ALTER DOMAIN}, composites with {@code ALTER TYPE ... ATTRIBUTE},
+ * sequences with {@code ALTER SEQUENCE}.
  */
 final class PostgresTypePlanner {
   private final PostgresSteps steps;
@@ -124,7 +125,7 @@ final class PostgresTypePlanner {
           String after = i > 0 ? y.values().get(i - 1) : null;
           String before = i == 0 && y.values().size() > 1 ? y.values().get(1) : null;
           steps.addOutside(
-              Phase.TYPES,
+              Phase.ENUM_VALUES,
               PostgresObjectSql.addEnumValue(s, y, v, before, after),
               null,
               "add value " + v + " to enum " + y.name());

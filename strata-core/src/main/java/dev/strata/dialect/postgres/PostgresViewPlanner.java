@@ -71,6 +71,8 @@ final class PostgresViewPlanner {
         changedTables.add(d.table().name());
       } else if (c instanceof SchemaChange.DropTrigger d) {
         dropTrigger(d.schema(), d.trigger());
+      } else if (c instanceof SchemaChange.ModifyTrigger m && sameDefinition(m)) {
+        alterTrigger(m);
       } else if (c instanceof SchemaChange.ModifyTrigger m) {
         dropTrigger(m.schema(), m.from());
         createTrigger(m.schema(), m.to());
@@ -151,7 +153,7 @@ final class PostgresViewPlanner {
             Phase.VIEWS_AND_ROUTINES,
             PostgresObjectSql.create(n.schema(), n.routine()),
             PostgresObjectSql.drop(n.schema(), n.routine()),
-            "add function " + n.routine().name());
+            "add " + n.routine().kind() + " " + n.routine().name());
         String comment = n.routine().attrs().get(PostgresAttrs.COMMENT);
         if (comment != null) {
           steps.add(
@@ -311,12 +313,48 @@ final class PostgresViewPlanner {
         "drop trigger " + t.name());
   }
 
+  /** A trigger whose definition stays: only its comment or enabled state change. */
+  private static boolean sameDefinition(SchemaChange.ModifyTrigger m) {
+    return Objects.equals(m.from().definition().strip(), m.to().definition().strip())
+        && Objects.equals(m.from().table(), m.to().table());
+  }
+
+  /** {@code COMMENT ON TRIGGER} and {@code ALTER TABLE ... ENABLE/DISABLE TRIGGER} in place. */
+  private void alterTrigger(SchemaChange.ModifyTrigger m) {
+    Trigger a = m.from();
+    Trigger b = m.to();
+    String was = a.attrs().get(PostgresAttrs.COMMENT);
+    String now = b.attrs().get(PostgresAttrs.COMMENT);
+    if (!Objects.equals(was, now)) {
+      steps.add(
+          Phase.TRIGGERS,
+          PostgresObjectSql.triggerComment(m.schema(), b, now),
+          PostgresObjectSql.triggerComment(m.schema(), a, was),
+          "comment on trigger " + b.name());
+    }
+    if (!Objects.equals(
+        a.attrs().get(PostgresAttrs.ENABLED), b.attrs().get(PostgresAttrs.ENABLED))) {
+      steps.add(
+          Phase.TRIGGERS,
+          PostgresObjectSql.triggerEnabled(m.schema(), b),
+          PostgresObjectSql.triggerEnabled(m.schema(), a),
+          "enable state of trigger " + b.name());
+    }
+  }
+
   private void createTrigger(String schema, Trigger t) {
     steps.add(
         Phase.TRIGGERS,
         PostgresObjectSql.createTrigger(t),
         PostgresObjectSql.dropTrigger(schema, t),
         "add trigger " + t.name());
+    if (t.attrs().get(PostgresAttrs.COMMENT) != null) {
+      steps.add(
+          Phase.TRIGGERS,
+          PostgresObjectSql.triggerComment(schema, t, t.attrs().get(PostgresAttrs.COMMENT)),
+          null,
+          "comment on trigger " + t.name());
+    }
     if (t.attrs().get(PostgresAttrs.ENABLED) != null) {
       steps.add(
           Phase.TRIGGERS,

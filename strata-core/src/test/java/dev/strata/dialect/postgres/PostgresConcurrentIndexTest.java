@@ -217,7 +217,7 @@ class PostgresConcurrentIndexTest {
           plan.statements().stream().map(Statement::sql).toList());
       ApplyException e = assertThrows(ApplyException.class, () -> s.apply(db.url(), plan, null));
       assertTrue(
-          e.getMessage().contains("statement 2 of 2 failed; 1 statements before it stayed applied"),
+          e.getMessage().contains("statement 2 of 2 failed; the first 1 statement stayed applied"),
           e.getMessage());
       assertEquals(1, e.appliedCount());
       assertEquals(
