@@ -18,9 +18,9 @@ final class CommonOptions {
           "Dev database where the desired state (SQL or HCL) is executed and inspected. Default"
               + " for SQLite: a private in-memory database; for PostgreSQL and MySQL/MariaDB: a"
               + " temporary database created on the target's server and dropped afterwards. A"
-              + " --dev-url database must be empty; for MySQL a URL without a database gets a"
-              + " temporary database on that server, for PostgreSQL embedded://postgres starts an"
-              + " embedded server, so two .sql files can be compared with no server.")
+              + " --dev-url database must be empty. For MySQL a URL without a database gets a"
+              + " temporary database on that server; embedded://postgres starts an embedded"
+              + " PostgreSQL, so two .sql files can be compared with no server.")
   String devUrl;
 
   @Option(

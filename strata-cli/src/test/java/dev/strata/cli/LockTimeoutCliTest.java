@@ -134,7 +134,7 @@ class LockTimeoutCliTest {
     Cli diffHelp = Cli.run("schema", "diff", "--help");
     String text = diffHelp.out().replaceAll("\\s+", " ");
     assertTrue(text.contains("embedded://postgres starts an embedded PostgreSQL"), text);
-    assertTrue(text.contains("a temporary database created on the target server"), text);
+    assertTrue(text.contains("a temporary database created on the target's server"), text);
     Cli dry = apply("--dry-run");
     assertEquals(0, dry.code(), dry.toString());
     assertTrue(dry.out().contains("Dry run: nothing was changed."), dry.toString());
