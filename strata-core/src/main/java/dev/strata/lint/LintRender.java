@@ -143,10 +143,15 @@ public final class LintRender {
   }
 
   static String impactLine(Impact i) {
-    return (i.table() == null ? "" : i.table() + ": ")
-        + (i.rows() == null ? "? rows" : SqlNames.rows(i.rows()))
-        + (i.bytes() == null ? "" : ", " + bytes(i.bytes()))
-        + ", lock "
+    String size =
+        i.table() == null && i.rows() == null
+            ? "" // a statement on no existing table (a new table, a view, a type)
+            : (i.table() == null ? "" : i.table() + ": ")
+                + (i.rows() == null ? "? rows" : SqlNames.rows(i.rows()))
+                + (i.bytes() == null ? "" : ", " + bytes(i.bytes()))
+                + ", ";
+    return size
+        + "lock "
         + i.lock()
         + (i.rewrites() ? ", rewrites the table" : "")
         + ", "
