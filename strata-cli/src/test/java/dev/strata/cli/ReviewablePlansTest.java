@@ -140,6 +140,59 @@ class ReviewablePlansTest {
   }
 
   /**
+   * The project file's diff and lint blocks, selected with --env: {@code diff.skip.drop_table}
+   * keeps a table the desired schema lacks (with its rows), the default policy blocks the column
+   * drop, and {@code lint { allow = ["DS103"] }} in the file unblocks it.
+   */
+  @Test
+  void projectFileSkipsDropsAndAllowsFindings() throws Exception {
+    exec("CREATE TABLE users (id integer PRIMARY KEY, name text, legacy text)");
+    exec("INSERT INTO users VALUES (1, 'a', 'x'), (2, 'b', 'y')");
+    exec("CREATE TABLE audit (id integer PRIMARY KEY)");
+    exec("INSERT INTO audit VALUES (1), (2), (3)");
+    schema("");
+    String env =
+        """
+        variable "db" {
+          type = string
+        }
+        env "local" {
+          url = var.db
+          src = "file://schema.hcl"
+        }
+        diff {
+          skip {
+            drop_table = true
+          }
+        }
+        """;
+    Path config = Files.writeString(dir.resolve("strata.hcl"), env);
+    String[] apply = {
+      "schema",
+      "apply",
+      "--env",
+      "local",
+      "-c",
+      config.toString(),
+      "--var",
+      "db=" + db(),
+      "--auto-approve"
+    };
+    Cli blocked = Cli.run(apply);
+    assertEquals(1, blocked.code(), blocked.toString());
+    assertTrue(
+        blocked.err().contains("DS103 column users.legacy is dropped with the values of 2 rows"),
+        blocked.toString());
+    assertTrue(!blocked.out().contains("audit"), "drop_table is skipped: " + blocked);
+
+    Files.writeString(config, env + "lint {\n  allow = [\"DS103\"]\n}\n");
+    Cli applied = Cli.run(apply);
+    assertEquals(0, applied.code(), applied.toString());
+    assertEquals("0", query("SELECT count(*) FROM pragma_table_info('users') WHERE name='legacy'"));
+    assertEquals("3", query("SELECT count(*) FROM audit"));
+  }
+
+  /**
    * The plan in all three formats carries the finding with its count and an impact for every
    * statement (also a catalog-only one), and {@code --allow data-dependent} (as the help spells it)
    * lets the finding through.
