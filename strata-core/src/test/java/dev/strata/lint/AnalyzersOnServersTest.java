@@ -175,4 +175,52 @@ class AnalyzersOnServersTest {
       assertEquals(List.of(), messages(lint(db, desired, List.of()), code));
     }
   }
+
+  /**
+   * PostgreSQL's other locking findings on a real table with rows: a rewriting type change (LK102),
+   * a volatile default (LK103), SET NOT NULL (LK104), a foreign key and a check validated under
+   * lock (LK105, LK106), each suggesting the way around; none once the table is empty.
+   */
+  @org.junit.jupiter.api.Test
+  void postgresRewritesScansAndValidationsOnATableWithRows() throws Exception {
+    try (TestDb db = TestDb.create("postgres", tmp)) {
+      db.exec(
+          "CREATE TABLE teams (id int PRIMARY KEY)",
+          "CREATE TABLE users (id int PRIMARY KEY, age int, nick text, team int)",
+          "INSERT INTO teams VALUES (1)",
+          "INSERT INTO users VALUES (1, 30, 'a', 1), (2, 40, 'b', 1)",
+          "ANALYZE users");
+      String desired =
+          "CREATE TABLE teams (id int PRIMARY KEY);\n"
+              + "CREATE TABLE users (id int PRIMARY KEY, age bigint, nick text NOT NULL,"
+              + " team int CONSTRAINT users_team_fk REFERENCES teams (id),"
+              + " token uuid DEFAULT gen_random_uuid(),"
+              + " CONSTRAINT users_age_check CHECK (age > 0));";
+      List<Diagnostic> found = lint(db, desired, List.of());
+      assertEquals(
+          List.of(
+              "users.age: changing the type from integer to bigint rewrites users under an"
+                  + " ACCESS EXCLUSIVE lock"),
+          messages(found, Code.LK102));
+      assertEquals(1, messages(found, Code.LK103).size(), found.toString());
+      assertTrue(
+          messages(found, Code.LK103).get(0).contains("gen_random_uuid()"), found.toString());
+      assertEquals(
+          List.of(
+              "users.nick: SET NOT NULL scans users under an ACCESS EXCLUSIVE lock; add CHECK (nick"
+                  + " IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL"),
+          messages(found, Code.LK104));
+      assertEquals(1, messages(found, Code.LK105).size(), found.toString());
+      assertTrue(
+          messages(found, Code.LK105).get(0).contains("NOT VALID, then VALIDATE CONSTRAINT"),
+          found.toString());
+      assertEquals(1, messages(found, Code.LK106).size(), found.toString());
+
+      db.exec("DELETE FROM users", "VACUUM ANALYZE users");
+      List<Diagnostic> empty = lint(db, desired, List.of());
+      for (Code c : List.of(Code.LK102, Code.LK103, Code.LK104, Code.LK105, Code.LK106)) {
+        assertEquals(List.of(), messages(empty, c), c + " on an empty table: " + empty);
+      }
+    }
+  }
 }
