@@ -127,26 +127,35 @@ class RevisionHistoryTest {
       assertTrue(synced.out().contains("\"statements\": []"), synced.toString());
 
       // a failing apply (PostgreSQL refuses a NOT NULL column without default on a table with
-      // rows; the finding is allowed so the statement runs) is recorded as failed
+      // rows; the finding is allowed so the statement runs) is recorded as failed; this time the
+      // history schema comes from the project file's env
       if (pg) {
         Path failing =
             Files.writeString(
                 dir.resolve("failing.sql"),
                 "CREATE TABLE users (id integer PRIMARY KEY, name varchar(100), nick varchar(20),"
                     + " born date NOT NULL);\n");
+        Path config =
+            Files.writeString(
+                dir.resolve("strata.hcl"),
+                "variable \"url\" {\n  type = string\n}\n"
+                    + "env \"db\" {\n  url = var.url\n  src = \"file://failing.sql\"\n"
+                    + "  revisions_schema = \""
+                    + history
+                    + "\"\n}\n");
         Cli failed =
             Cli.run(
                 "schema",
                 "apply",
-                "-u",
-                url,
-                "--to",
-                "file://" + failing,
+                "--env",
+                "db",
+                "-c",
+                config.toString(),
+                "--var",
+                "url=" + url,
                 "--auto-approve",
                 "--allow",
-                "DD101",
-                "--revisions-schema",
-                history);
+                "DD101");
         assertEquals(1, failed.code(), failed.toString());
         List<Row> after = rows(jdbc, table);
         assertEquals(2, after.size(), after.toString());

@@ -164,6 +164,7 @@ public final class ProjectLoader {
     List<String> src = List.of();
     List<String> schemas = List.of();
     List<String> exclude = List.of();
+    String revisions = null;
     noBlocks(b, "env \"" + name + "\"");
     for (Ast.Attribute a : b.body().attributes()) {
       switch (a.name()) {
@@ -176,13 +177,14 @@ public final class ProjectLoader {
                     .toList();
         case "schemas" -> schemas = eval.strings(a.value(), "schemas");
         case "exclude" -> exclude = eval.strings(a.value(), "exclude");
+        case "revisions_schema" -> revisions = eval.string(a.value(), "revisions_schema");
         default -> throw unknown(a, "env \"" + name + "\"");
       }
     }
     if (url == null) {
       throw new InputException(b.pos(), "env \"" + name + "\" needs a url");
     }
-    return new Env(name, url, dev, src, schemas, exclude);
+    return new Env(name, url, dev, src, schemas, exclude, revisions);
   }
 
   /**

@@ -53,6 +53,7 @@ class ProjectLoaderTest {
           src     = ["file://${local.file}", "extra.sql"]
           schemas = ["public"]
           exclude = ["tmp_*"]
+          revisions_schema = "strata"
         }
         env "local" {
           url = "sqlite://app.db?_fk=1"
@@ -66,6 +67,8 @@ class ProjectLoaderTest {
     assertEquals(List.of("file:///proj/schema/beta.hcl", "file:///proj/extra.sql"), prod.src());
     assertEquals(List.of("public"), prod.inspectOptions().schemas());
     assertEquals(List.of("tmp_*"), prod.exclude());
+    assertEquals("strata", prod.revisionsSchema());
+    assertEquals(null, p.env("local").revisionsSchema());
     assertEquals("sqlite:///proj/app.db?_fk=1", p.env("local").url());
     assertEquals(List.of("file:///proj/schema.hcl"), p.env("local").src());
     assertEquals(
