@@ -111,7 +111,20 @@ final class ApplyCommand implements Callable<Integer> {
               + " database");
     }
     DriftGuard guard = new DriftGuard(strata.dialect().diffHooks());
-    guard.checkBefore(file, strata.inspect(r.url()));
+    Realm live = strata.inspect(r.url());
+    if (!file.plan().isEmpty() && dev.strata.plan.SchemaHash.of(live).equals(file.toHash())) {
+      // applied already (by this plan run twice, or by another apply a moment ago): not drift
+      parent
+          .main
+          .io
+          .out()
+          .println(
+              "Nothing to do: the database already has the plan's result (schema hash "
+                  + file.toHash().substring(0, 12)
+                  + "); it was applied before.");
+      return 0;
+    }
+    guard.checkBefore(file, live);
     Plan plan = file.plan();
     if (plan.isEmpty()) {
       parent.main.io.out().println("The stored plan has no changes; nothing to do.");

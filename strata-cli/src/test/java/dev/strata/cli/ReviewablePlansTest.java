@@ -88,6 +88,14 @@ class ReviewablePlansTest {
     assertEquals("1", query("SELECT count(*) FROM pragma_table_info('users') WHERE name='nick'"));
     assertEquals("ok|1", query("SELECT result || '|' || statements FROM strata_schema_revisions"));
 
+    // the same plan again: already applied, which is not drift; nothing runs or is recorded
+    Cli again = Cli.run("schema", "apply", "-u", db(), "--plan", "" + plan, "--auto-approve");
+    assertEquals(0, again.code(), again.toString());
+    assertTrue(
+        again.out().startsWith("Nothing to do: the database already has the plan's result"),
+        again.toString());
+    assertEquals("1", query("SELECT count(*) FROM strata_schema_revisions"));
+
     Cli synced = Cli.run("schema", "diff", "--from", db(), "--to", "file://" + f);
     assertEquals("", synced.out(), "the revision table is not part of the schema: " + synced);
   }
