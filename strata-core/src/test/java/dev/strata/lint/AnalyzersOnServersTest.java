@@ -223,4 +223,58 @@ class AnalyzersOnServersTest {
       }
     }
   }
+
+  /** A table dropped and another of the same shape added, without a hint: a probable rename. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgres", "maria"})
+  void tableDroppedAndSameShapeAddedIsAProbableRename(String dialect) throws Exception {
+    try (TestDb db = TestDb.create(dialect, tmp)) {
+      db.exec(
+          "CREATE TABLE users (id int PRIMARY KEY, name varchar(20))",
+          "INSERT INTO users (id, name) VALUES (1, 'a'), (2, 'b')");
+      List<Diagnostic> found =
+          lint(db, "CREATE TABLE people (id int PRIMARY KEY, name varchar(20));", List.of());
+      List<String> rn = messages(found, Code.RN101);
+      assertEquals(1, rn.size(), found.toString());
+      assertTrue(rn.get(0).contains("add renamed_from = \"users\" to table \"people\""), rn.get(0));
+      assertEquals(List.of("table users is dropped with 2 rows"), messages(found, Code.DS102));
+    }
+  }
+
+  /** PostgreSQL: a dropped schema, a dropped function and a removed enum value. */
+  @org.junit.jupiter.api.Test
+  void postgresSchemaRoutineAndEnumValueDrops() throws Exception {
+    try (TestDb db = TestDb.create("postgres", tmp)) {
+      db.exec(
+          "CREATE SCHEMA extra",
+          "CREATE TABLE extra.t (id int PRIMARY KEY)",
+          "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+          "CREATE TABLE notes (id int PRIMARY KEY, m mood)",
+          "CREATE FUNCTION one() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+      List<Diagnostic> found =
+          lint(
+              db,
+              "CREATE TYPE mood AS ENUM ('sad', 'ok');"
+                  + " CREATE TABLE notes (id int PRIMARY KEY, m mood);",
+              List.of());
+      assertEquals(1, messages(found, Code.DS101).size(), found.toString());
+      assertTrue(messages(found, Code.DS101).get(0).contains("extra"), found.toString());
+      assertEquals(1, messages(found, Code.DS105).size(), found.toString());
+      assertTrue(messages(found, Code.DS105).get(0).contains("one"), found.toString());
+      assertEquals(1, messages(found, Code.DS106).size(), found.toString());
+      assertTrue(messages(found, Code.DS106).get(0).contains("happy"), found.toString());
+    }
+  }
+
+  /** MariaDB: an inline enum column loses a value. */
+  @org.junit.jupiter.api.Test
+  void mariaEnumValueRemoved() throws Exception {
+    try (TestDb db = TestDb.create("maria", tmp)) {
+      db.exec("CREATE TABLE notes (id int PRIMARY KEY, m enum('sad', 'ok', 'happy'))");
+      List<Diagnostic> found =
+          lint(db, "CREATE TABLE notes (id int PRIMARY KEY, m enum('sad', 'ok'));", List.of());
+      assertEquals(1, messages(found, Code.DS106).size(), found.toString());
+      assertTrue(messages(found, Code.DS106).get(0).contains("happy"), found.toString());
+    }
+  }
 }
