@@ -111,7 +111,7 @@ public final class Differ {
           Table before = afterRenames(original, schema, renames);
           matched.add(original.name());
           rest.add(new RenameTable(schema, original, desired));
-          List<TableChange> changes = tables.diff(before, desired, columnRenames);
+          List<TableChange> changes = tables.diff(before, desired, columnRenames, true);
           if (!changes.isEmpty()) {
             rest.add(new ModifyTable(schema, before, desired, changes));
           }
@@ -121,7 +121,7 @@ public final class Differ {
         continue;
       }
       matched.add(current.get().name());
-      List<TableChange> changes = tables.diff(current.get(), desired, columnRenames);
+      List<TableChange> changes = tables.diff(current.get(), desired, columnRenames, false);
       if (!changes.isEmpty()) {
         rest.add(new ModifyTable(schema, current.get(), desired, changes));
       }

@@ -57,19 +57,23 @@ final class TableDiffer {
   }
 
   List<TableChange> diff(Table from, Table to) {
-    return diff(from, to, Map.of());
+    return diff(from, to, Map.of(), false);
   }
 
   /**
    * As {@link #diff(Table, Table)}; {@code refRenames} holds, per desired table name, the column
    * renames of the tables this plan renames columns of (old name to new), so that a foreign key
    * referencing a renamed column is not taken for a changed one: the databases update such
-   * references, and the indexes, keys and foreign keys over a renamed column, by themselves.
+   * references, and the indexes, keys and foreign keys over a renamed column, by themselves. When
+   * {@code tableRenamed}, an index of the same definition under another name (PostgreSQL keeps
+   * {@code users_email_key} when {@code users} becomes {@code people}; the desired schema says
+   * {@code people_email_key}) is renamed rather than dropped and built again.
    */
-  List<TableChange> diff(Table from, Table to, Map<String, Map<String, String>> refRenames) {
+  List<TableChange> diff(
+      Table from, Table to, Map<String, Map<String, String>> refRenames, boolean tableRenamed) {
     List<TableChange> drops = new ArrayList<>();
     List<TableChange> rest = new ArrayList<>();
-    Renamed r = new Renamed(columnRenames(from, to), refRenames);
+    Renamed r = new Renamed(columnRenames(from, to), refRenames, tableRenamed);
     diffForeignKeys(from, to, drops, rest, r);
     diffChecks(from, to, drops, rest);
     diffIndexes(from, to, drops, rest, r);
@@ -120,7 +124,8 @@ final class TableDiffer {
    * The renames a comparison sees through: {@code columns} of this table, and {@code refs} of the
    * tables its foreign keys reference (by desired table name), each old name to new.
    */
-  private record Renamed(Map<String, String> columns, Map<String, Map<String, String>> refs) {
+  private record Renamed(
+      Map<String, String> columns, Map<String, Map<String, String>> refs, boolean table) {
     String column(String name) {
       return name == null ? null : columns.getOrDefault(name, name);
     }
@@ -297,6 +302,15 @@ final class TableDiffer {
   private void diffIndexes(
       Table from, Table to, List<TableChange> drops, List<TableChange> rest, Renamed r) {
     Set<String> matched = new HashSet<>();
+    Set<String> claimed = new HashSet<>(); // current indexes a desired one names or hints at
+    for (Index desired : to.indexes()) {
+      Names.find(hooks, from.indexes(), Index::name, desired.name())
+          .ifPresent(i -> claimed.add(i.name()));
+      String old = desired.attrs().get(Differ.RENAMED_FROM);
+      if (old != null) {
+        Names.find(hooks, from.indexes(), Index::name, old).ifPresent(i -> claimed.add(i.name()));
+      }
+    }
     for (Index desired : to.indexes()) {
       Optional<Index> current = Names.find(hooks, from.indexes(), Index::name, desired.name());
       String old = desired.attrs().get(Differ.RENAMED_FROM);
@@ -325,6 +339,18 @@ final class TableDiffer {
           rest.add(new AddIndex(desired));
         }
         continue;
+      }
+      if (current.isEmpty() && r.table()) {
+        Optional<Index> same =
+            from.indexes().stream()
+                .filter(i -> !claimed.contains(i.name()) && !matched.contains(i.name()))
+                .filter(i -> sameIndex(i, desired, r))
+                .findFirst();
+        if (same.isPresent()) {
+          matched.add(same.get().name());
+          rest.add(new RenameIndex(same.get(), desired));
+          continue;
+        }
       }
       if (current.isEmpty()) {
         rest.add(new AddIndex(desired));

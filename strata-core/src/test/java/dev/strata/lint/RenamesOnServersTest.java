@@ -212,6 +212,38 @@ class RenamesOnServersTest {
     }
   }
 
+  /**
+   * PostgreSQL keeps the names it derived from the old table name (users_pkey, users_email_key);
+   * the desired schema's dev database derives people_pkey and people_email_key. The plan renames
+   * them instead of dropping and building the key and the unique index again.
+   */
+  @org.junit.jupiter.api.Test
+  void postgresDerivedConstraintNamesAreRenamed() throws Exception {
+    try (TestDb db = TestDb.create("postgres", tmp)) {
+      Strata s = strata(db);
+      String before = "CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE, name text);\n";
+      s.apply(
+          db.url(),
+          s.plan(s.inspect(db.url()), s.load("file://" + file("b.sql", before))),
+          ApplyListener.NONE);
+      db.exec("INSERT INTO users VALUES (1, 'a@x', 'a'), (2, 'b@x', 'b')");
+      String after =
+          "-- strata:renamed_from users\n"
+              + "CREATE TABLE people (id int PRIMARY KEY, email text UNIQUE, name text);\n";
+      String ref = "file://" + file("a.sql", after);
+      Plan plan = planTo(db, ref);
+      assertEquals(
+          List.of(
+              "ALTER TABLE public.users RENAME TO people",
+              "ALTER TABLE public.people RENAME CONSTRAINT users_email_key TO people_email_key",
+              "ALTER TABLE public.people RENAME CONSTRAINT users_pkey TO people_pkey"),
+          plan.statements().stream().map(Statement::sql).toList());
+      s.apply(db.url(), plan, ApplyListener.NONE);
+      assertEquals("a@x,b@x", db.query(agg(db, "email", "people")));
+      assertTrue(planTo(db, ref).isEmpty(), () -> "not converged: " + planTo(db, ref).statements());
+    }
+  }
+
   private static String currentSchema(TestDb db) throws Exception {
     return db.url().toString().startsWith("postgres")
         ? db.query("SELECT current_schema()")
