@@ -159,7 +159,20 @@ final class ApplyCommand implements Callable<Integer> {
     }
     Map<Integer, String> progress = strata.interruptedProgress(r.url(), plan);
     if (progress.isEmpty()) {
-      guard.checkBefore(file, strata.inspect(r.url()));
+      Realm live = strata.inspect(r.url());
+      if (dev.strata.plan.SchemaHash.of(live).equals(file.toHash())) {
+        // applied already (by this plan run twice, or by another apply a moment ago): not drift
+        parent
+            .main
+            .io
+            .out()
+            .println(
+                "Nothing to do: the database already has the plan's result (schema hash "
+                    + file.toHash().substring(0, 12)
+                    + "); it was applied before.");
+        return 0;
+      }
+      guard.checkBefore(file, live);
     } else {
       // the schema is half-way by design: the recorded progress says where to resume
       long done = progress.values().stream().filter("done"::equals).count();

@@ -59,9 +59,9 @@ public final class Main implements Runnable {
             err,
             System.console() != null && in == System.in);
     CommandLine cl = new CommandLine(new Main(io));
-    // The descriptions are written as lines of up to 100 columns; at picocli's default of 80 every
-    // long line was broken again in the middle ("apply on command or\nmerge").
-    cl.setUsageHelpWidth(100);
+    // the descriptions are written as lines of up to 95 characters: at picocli's default width of
+    // 80 every one of them wrapped and left a stub line behind
+    cl.setUsageHelpWidth(HELP_WIDTH);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(
@@ -95,6 +95,9 @@ public final class Main implements Runnable {
   record Io(BufferedReader in, PrintStream out, PrintStream err, boolean interactive) {}
 
   /** Version from the jar manifest, or "dev" when run from classes. */
+  /** The width of --help output. */
+  static final int HELP_WIDTH = 100;
+
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {

@@ -65,7 +65,7 @@ final class ProjectOptions {
       paramLabel = "NAME",
       description =
           "Schema (PostgreSQL) or database (MySQL) holding the strata_schema_revisions history"
-              + " table (default: the connection's own).")
+              + " table (or the env's revisions_schema; default: the connection's own).")
   String revisionsSchema;
 
   @Option(
@@ -165,7 +165,9 @@ final class ProjectOptions {
                 dev == null ? null : DbUrl.parse(dev),
                 common.varMap(),
                 inspect,
-                revisionsSchema));
+                revisionsSchema != null
+                    ? revisionsSchema
+                    : e == null ? null : e.revisionsSchema()));
     LintConfig lint = project == null ? LintConfig.DEFAULT : project.lint();
     List<String> allowances = new ArrayList<>(allow);
     if (allowDestructive) {

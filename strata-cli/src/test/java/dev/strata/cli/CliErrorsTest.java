@@ -21,6 +21,42 @@ class CliErrorsTest {
     return "sqlite://" + dir.resolve("app.db");
   }
 
+  /**
+   * Help texts keep their lines: the descriptions are written as lines of up to 95 characters, and
+   * at picocli's default width every line wrapped into a stub ("lint it against" / "the real
+   * data"). The command list names each command with a whole sentence.
+   */
+  @Test
+  void helpKeepsDescriptionLinesWhole() {
+    Cli plan = Cli.run("schema", "plan", "--help");
+    assertEquals(0, plan.code(), plan.toString());
+    assertTrue(
+        plan.out()
+            .contains(
+                "Plan the change from the database at --url to the desired state in --to, lint it"
+                    + " against\n"),
+        plan.out());
+    for (String[] cmd :
+        new String[][] {
+          {"--help"},
+          {"schema", "plan", "--help"},
+          {"schema", "apply", "--help"},
+          {"schema", "diff", "--help"},
+          {"gitops", "--help"},
+          {"server", "--help"}
+        }) {
+      Cli r = Cli.run(cmd);
+      for (String line : r.out().split("\n")) {
+        assertTrue(line.length() <= Main.HELP_WIDTH, "too long: " + line);
+      }
+    }
+    Cli top = Cli.run("--help");
+    assertTrue(
+        top.out().contains("Plan the databases a pull request affects, apply them on merge."),
+        top.out());
+    assertTrue(!top.out().contains("from plain git,\n"), top.out());
+  }
+
   @Test
   void hclSyntaxErrorHasFileLineColumnAndExit2() throws Exception {
     Path f =

@@ -32,6 +32,13 @@ public sealed interface TableChange {
   /** {@code from} or {@code to} may be null (adding or dropping the key). */
   record ModifyPrimaryKey(PrimaryKey from, PrimaryKey to) implements TableChange {}
 
+  /**
+   * The primary key keeps its columns under another name: PostgreSQL keeps {@code users_pkey} when
+   * {@code users} is renamed to {@code people}, while the desired schema calls it {@code
+   * people_pkey}. Renaming the constraint keeps the index and the foreign keys that depend on it.
+   */
+  record RenamePrimaryKey(PrimaryKey from, PrimaryKey to) implements TableChange {}
+
   record AddForeignKey(ForeignKey foreignKey) implements TableChange {}
 
   record DropForeignKey(ForeignKey foreignKey) implements TableChange {}

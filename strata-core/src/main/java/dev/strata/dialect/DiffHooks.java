@@ -16,6 +16,14 @@ public interface DiffHooks {
     return type == null ? "" : type.trim().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * The name foreign key {@code name} of table {@code oldTable} has after the table is renamed to
+   * {@code newTable}; by default unchanged (MySQL renames generated {@code old_ibfk_N} names).
+   */
+  default String foreignKeyNameAfterTableRename(String oldTable, String newTable, String name) {
+    return name;
+  }
+
   /** Whether two default expressions (either may be null) are the same. */
   default boolean sameDefault(String from, String to) {
     return java.util.Objects.equals(normalizeExpr(from), normalizeExpr(to));

@@ -98,18 +98,29 @@ public final class Differ {
         renames.put(old, t.name());
       }
     }
+    Map<String, Map<String, String>> columnRenames = new java.util.HashMap<>();
+    for (Table desired : to.tables()) {
+      String old = desired.attrs().get(RENAMED_FROM);
+      Optional<Table> current = fromTables.find(desired.name());
+      if (current.isEmpty() && old != null && renames.containsKey(old)) {
+        current = fromTables.find(old);
+      }
+      current.ifPresent(c -> columnRenames.put(desired.name(), tables.columnRenames(c, desired)));
+    }
     Set<String> matched = new HashSet<>();
     for (Table desired : to.tables()) {
-      Optional<Table> current = fromTables.find(desired.name());
+      Optional<Table> current =
+          fromTables.find(desired.name()).map(t -> afterRenames(t, schema, renames));
       if (current.isEmpty()) {
         String old = desired.attrs().get(RENAMED_FROM);
         if (old != null && renames.containsKey(old)) {
-          Table before = fromTables.find(old).orElseThrow();
-          matched.add(before.name());
-          rest.add(new RenameTable(schema, before, desired));
-          List<TableChange> changes = tables.diff(before.withName(desired.name()), desired);
+          Table original = fromTables.find(old).orElseThrow();
+          Table before = afterRenames(original, schema, renames);
+          matched.add(original.name());
+          rest.add(new RenameTable(schema, original, desired));
+          List<TableChange> changes = tables.diff(before, desired, columnRenames, true);
           if (!changes.isEmpty()) {
-            rest.add(new ModifyTable(schema, before.withName(desired.name()), desired, changes));
+            rest.add(new ModifyTable(schema, before, desired, changes));
           }
         } else {
           rest.add(new AddTable(schema, desired));
@@ -117,7 +128,7 @@ public final class Differ {
         continue;
       }
       matched.add(current.get().name());
-      List<TableChange> changes = tables.diff(current.get(), desired);
+      List<TableChange> changes = tables.diff(current.get(), desired, columnRenames, false);
       if (!changes.isEmpty()) {
         rest.add(new ModifyTable(schema, current.get(), desired, changes));
       }
@@ -166,6 +177,42 @@ public final class Differ {
     List<SchemaChange> out = new ArrayList<>(drops);
     out.addAll(rest);
     return out;
+  }
+
+  /**
+   * Table {@code t} as the database has it once the plan's table renames ({@code renames}, old name
+   * to new) ran: under its new name if it is renamed, its foreign keys referencing the new names,
+   * and its foreign keys renamed as the database renames them with the table (MySQL's {@code
+   * old_ibfk_1} becomes {@code new_ibfk_1}). Every database updates such references by itself, so a
+   * rename must not drop and re-add them, and later statements must use the names they have then.
+   */
+  private Table afterRenames(Table t, String schema, Map<String, String> renames) {
+    if (renames.isEmpty()) {
+      return t;
+    }
+    String name = renames.getOrDefault(t.name(), t.name());
+    List<dev.strata.model.ForeignKey> fks = new ArrayList<>();
+    for (dev.strata.model.ForeignKey fk : t.foreignKeys()) {
+      String ref = fk.refTable();
+      boolean sameSchema = fk.refSchema() == null || fk.refSchema().equals(schema);
+      String newRef = sameSchema ? renames.getOrDefault(ref, ref) : ref;
+      String fkName =
+          name.equals(t.name()) || fk.name() == null
+              ? fk.name()
+              : hooks.foreignKeyNameAfterTableRename(t.name(), name, fk.name());
+      fks.add(
+          new dev.strata.model.ForeignKey(
+              fkName,
+              fk.columns(),
+              fk.refSchema(),
+              newRef,
+              fk.refColumns(),
+              fk.onUpdate(),
+              fk.onDelete(),
+              fk.attrs()));
+    }
+    return new Table(
+        name, t.columns(), t.primaryKey(), t.indexes(), fks, t.checks(), t.comment(), t.attrs());
   }
 
   private void diffObjects(

@@ -57,14 +57,37 @@ final class TableDiffer {
   }
 
   List<TableChange> diff(Table from, Table to) {
+    return diff(from, to, Map.of(), false);
+  }
+
+  /**
+   * As {@link #diff(Table, Table)}; {@code refRenames} holds, per desired table name, the column
+   * renames of the tables this plan renames columns of (old name to new), so that a foreign key
+   * referencing a renamed column is not taken for a changed one: the databases update such
+   * references, and the indexes, keys and foreign keys over a renamed column, by themselves. When
+   * {@code tableRenamed}, an index of the same definition under another name (PostgreSQL keeps
+   * {@code users_email_key} when {@code users} becomes {@code people}; the desired schema says
+   * {@code people_email_key}) is renamed rather than dropped and built again.
+   */
+  List<TableChange> diff(
+      Table from, Table to, Map<String, Map<String, String>> refRenames, boolean tableRenamed) {
     List<TableChange> drops = new ArrayList<>();
     List<TableChange> rest = new ArrayList<>();
-    diffForeignKeys(from, to, drops, rest);
+    Renamed r = new Renamed(columnRenames(from, to), refRenames, tableRenamed);
+    diffForeignKeys(from, to, drops, rest, r);
     diffChecks(from, to, drops, rest);
-    diffIndexes(from, to, drops, rest);
+    diffIndexes(from, to, drops, rest, r);
     diffColumns(from, to, drops, rest);
-    if (!samePrimaryKey(from.primaryKey(), to.primaryKey())) {
-      rest.add(new ModifyPrimaryKey(from.primaryKey(), to.primaryKey()));
+    if (!samePrimaryKey(from.primaryKey(), to.primaryKey(), r)) {
+      PrimaryKey a = from.primaryKey();
+      PrimaryKey b = to.primaryKey();
+      boolean onlyName =
+          a != null
+              && b != null
+              && a.name() != null
+              && b.name() != null
+              && samePrimaryKey(new PrimaryKey(null, a.parts()), b, r);
+      rest.add(onlyName ? new TableChange.RenamePrimaryKey(a, b) : new ModifyPrimaryKey(a, b));
     }
     if (!Objects.equals(Differ.blankToNull(from.comment()), Differ.blankToNull(to.comment()))) {
       rest.add(new ModifyComment(from.comment(), to.comment()));
@@ -75,6 +98,46 @@ final class TableDiffer {
     List<TableChange> out = new ArrayList<>(drops);
     out.addAll(rest);
     return out;
+  }
+
+  /**
+   * The columns of {@code from} that {@code to} renames ({@code renamed_from} naming a column that
+   * {@code from} has and {@code to} does not, under a name {@code from} does not have), old name to
+   * new; the same pairs {@link #diffColumns} turns into {@code RenameColumn}.
+   */
+  Map<String, String> columnRenames(Table from, Table to) {
+    Map<String, String> out = new HashMap<>();
+    for (Column desired : to.columns()) {
+      String old = desired.attrs().get(Differ.RENAMED_FROM);
+      if (old == null
+          || Names.find(hooks, from.columns(), Column::name, desired.name()).isPresent()
+          || Names.find(hooks, to.columns(), Column::name, old).isPresent()) {
+        continue;
+      }
+      Names.find(hooks, from.columns(), Column::name, old)
+          .ifPresent(before -> out.put(before.name(), desired.name()));
+    }
+    return out;
+  }
+
+  /**
+   * The renames a comparison sees through: {@code columns} of this table, and {@code refs} of the
+   * tables its foreign keys reference (by desired table name), each old name to new.
+   */
+  private record Renamed(
+      Map<String, String> columns, Map<String, Map<String, String>> refs, boolean table) {
+    String column(String name) {
+      return name == null ? null : columns.getOrDefault(name, name);
+    }
+
+    List<String> columns(List<String> names) {
+      return names.stream().map(this::column).toList();
+    }
+
+    List<String> refColumns(String table, List<String> names) {
+      Map<String, String> m = refs.getOrDefault(table, Map.of());
+      return names.stream().map(n -> m.getOrDefault(n, n)).toList();
+    }
   }
 
   private void diffColumns(Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
@@ -236,8 +299,18 @@ final class TableDiffer {
     return hooks.sameExpr(a.expr(), b.expr()) && sameName(a.kind(), b.kind());
   }
 
-  private void diffIndexes(Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
+  private void diffIndexes(
+      Table from, Table to, List<TableChange> drops, List<TableChange> rest, Renamed r) {
     Set<String> matched = new HashSet<>();
+    Set<String> claimed = new HashSet<>(); // current indexes a desired one names or hints at
+    for (Index desired : to.indexes()) {
+      Names.find(hooks, from.indexes(), Index::name, desired.name())
+          .ifPresent(i -> claimed.add(i.name()));
+      String old = desired.attrs().get(Differ.RENAMED_FROM);
+      if (old != null) {
+        Names.find(hooks, from.indexes(), Index::name, old).ifPresent(i -> claimed.add(i.name()));
+      }
+    }
     for (Index desired : to.indexes()) {
       Optional<Index> current = Names.find(hooks, from.indexes(), Index::name, desired.name());
       String old = desired.attrs().get(Differ.RENAMED_FROM);
@@ -259,7 +332,7 @@ final class TableDiffer {
           && Names.find(hooks, from.indexes(), Index::name, old).isPresent()) {
         Index before = Names.find(hooks, from.indexes(), Index::name, old).get();
         matched.add(before.name());
-        if (sameIndex(before, desired)) {
+        if (sameIndex(before, desired, r)) {
           rest.add(new RenameIndex(before, desired));
         } else {
           drops.add(new DropIndex(before));
@@ -267,12 +340,24 @@ final class TableDiffer {
         }
         continue;
       }
+      if (current.isEmpty() && r.table()) {
+        Optional<Index> same =
+            from.indexes().stream()
+                .filter(i -> !claimed.contains(i.name()) && !matched.contains(i.name()))
+                .filter(i -> sameIndex(i, desired, r))
+                .findFirst();
+        if (same.isPresent()) {
+          matched.add(same.get().name());
+          rest.add(new RenameIndex(same.get(), desired));
+          continue;
+        }
+      }
       if (current.isEmpty()) {
         rest.add(new AddIndex(desired));
         continue;
       }
       matched.add(current.get().name());
-      if (!sameIndex(current.get(), desired)) {
+      if (!sameIndex(current.get(), desired, r)) {
         drops.add(new DropIndex(current.get()));
         rest.add(new AddIndex(desired));
       }
@@ -284,12 +369,13 @@ final class TableDiffer {
     }
   }
 
-  boolean sameIndex(Index a, Index b) {
+  /** Whether index {@code a} of the current table is {@code b}, seen through column renames. */
+  private boolean sameIndex(Index a, Index b, Renamed r) {
     if (a.unique() != b.unique() || a.parts().size() != b.parts().size()) {
       return false;
     }
     for (int i = 0; i < a.parts().size(); i++) {
-      if (!samePart(a.parts().get(i), b.parts().get(i))) {
+      if (!samePart(a.parts().get(i), b.parts().get(i), r)) {
         return false;
       }
     }
@@ -297,14 +383,14 @@ final class TableDiffer {
         && withoutHints(a.attrs()).equals(withoutHints(b.attrs()));
   }
 
-  private boolean samePart(IndexPart a, IndexPart b) {
-    return Objects.equals(a.column(), b.column())
+  private boolean samePart(IndexPart a, IndexPart b, Renamed r) {
+    return Objects.equals(r.column(a.column()), b.column())
         && hooks.sameExpr(a.expr(), b.expr())
         && a.desc() == b.desc()
         && a.attrs().equals(b.attrs());
   }
 
-  private boolean samePrimaryKey(PrimaryKey a, PrimaryKey b) {
+  private boolean samePrimaryKey(PrimaryKey a, PrimaryKey b, Renamed r) {
     if (a == null || b == null) {
       return a == b;
     }
@@ -312,7 +398,7 @@ final class TableDiffer {
       return false;
     }
     for (int i = 0; i < a.parts().size(); i++) {
-      if (!samePart(a.parts().get(i), b.parts().get(i))) {
+      if (!samePart(a.parts().get(i), b.parts().get(i), r)) {
         return false;
       }
     }
@@ -320,16 +406,17 @@ final class TableDiffer {
   }
 
   private void diffForeignKeys(
-      Table from, Table to, List<TableChange> drops, List<TableChange> rest) {
+      Table from, Table to, List<TableChange> drops, List<TableChange> rest, Renamed r) {
     List<ForeignKey> unmatched = new ArrayList<>(from.foreignKeys());
     for (ForeignKey desired : to.foreignKeys()) {
-      ForeignKey current = find(unmatched, desired, ForeignKey::name, this::sameForeignKeyShape);
+      ForeignKey current =
+          find(unmatched, desired, ForeignKey::name, (a, b) -> sameForeignKeyShape(a, b, r));
       if (current == null) {
         rest.add(new AddForeignKey(desired));
         continue;
       }
       unmatched.remove(current);
-      if (!sameForeignKey(current, desired)) {
+      if (!sameForeignKey(current, desired, r)) {
         drops.add(new DropForeignKey(current));
         rest.add(new AddForeignKey(desired));
       }
@@ -337,14 +424,15 @@ final class TableDiffer {
     unmatched.forEach(fk -> drops.add(new DropForeignKey(fk)));
   }
 
-  private boolean sameForeignKeyShape(ForeignKey a, ForeignKey b) {
-    return a.columns().equals(b.columns())
+  /** Whether foreign key {@code a} of the current table has the shape of {@code b}. */
+  private boolean sameForeignKeyShape(ForeignKey a, ForeignKey b, Renamed r) {
+    return r.columns(a.columns()).equals(b.columns())
         && a.refTable().equals(b.refTable())
-        && a.refColumns().equals(b.refColumns());
+        && r.refColumns(a.refTable(), a.refColumns()).equals(b.refColumns());
   }
 
-  private boolean sameForeignKey(ForeignKey a, ForeignKey b) {
-    return sameForeignKeyShape(a, b)
+  private boolean sameForeignKey(ForeignKey a, ForeignKey b, Renamed r) {
+    return sameForeignKeyShape(a, b, r)
         && Objects.equals(action(a.onUpdate()), action(b.onUpdate()))
         && Objects.equals(action(a.onDelete()), action(b.onDelete()))
         && (a.refSchema() == null || b.refSchema() == null || a.refSchema().equals(b.refSchema()))

@@ -29,10 +29,14 @@ public enum Category {
     return key;
   }
 
-  /** The category with the given key or enum name, case-insensitively; null when none. */
+  /**
+   * The category with the given key or enum name, case-insensitively, a hyphen standing for an
+   * underscore ({@code data-dependent}); null when none.
+   */
   public static Category byKey(String key) {
+    String k = key == null ? "" : key.replace('-', '_');
     for (Category c : values()) {
-      if (c.key.equalsIgnoreCase(key) || c.name().equalsIgnoreCase(key)) {
+      if (c.key.equalsIgnoreCase(k) || c.name().equalsIgnoreCase(k)) {
         return c;
       }
     }

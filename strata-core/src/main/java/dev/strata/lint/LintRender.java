@@ -22,7 +22,7 @@ public final class LintRender {
 
   private LintRender() {}
 
-  /** One line per diagnostic, then the verdict. */
+  /** One line per diagnostic, one per statement's impact, then the verdict. */
   public static String text(Plan plan, LintReport report, List<Impact> impacts, Policy policy) {
     StringBuilder sb = new StringBuilder();
     for (Diagnostic d : report.diagnostics()) {
@@ -36,10 +36,7 @@ public final class LintRender {
               d.message()));
     }
     for (Impact i : impacts) {
-      if (i.work() != Impact.Work.NONE) {
-        sb.append(
-            String.format(Locale.ROOT, "impact  #%d  %s%n", i.statement() + 1, impactLine(i)));
-      }
+      sb.append(String.format(Locale.ROOT, "impact  #%d  %s%n", i.statement() + 1, impactLine(i)));
     }
     sb.append(verdict(report, policy)).append('\n');
     return sb.toString();
@@ -146,10 +143,15 @@ public final class LintRender {
   }
 
   static String impactLine(Impact i) {
-    return (i.table() == null ? "" : i.table() + ": ")
-        + (i.rows() == null ? "? rows" : SqlNames.rows(i.rows()))
-        + (i.bytes() == null ? "" : ", " + bytes(i.bytes()))
-        + ", lock "
+    String size =
+        i.table() == null && i.rows() == null
+            ? "" // a statement on no existing table (a new table, a view, a type)
+            : (i.table() == null ? "" : i.table() + ": ")
+                + (i.rows() == null ? "? rows" : SqlNames.rows(i.rows()))
+                + (i.bytes() == null ? "" : ", " + bytes(i.bytes()))
+                + ", ";
+    return size
+        + "lock "
         + i.lock()
         + (i.rewrites() ? ", rewrites the table" : "")
         + ", "

@@ -105,6 +105,8 @@ public final class StatementLocator {
       return a.index().name();
     } else if (p instanceof TableChange.DropIndex d) {
       return d.index().name();
+    } else if (p instanceof TableChange.RenamePrimaryKey r) {
+      return r.from().name();
     } else if (p instanceof TableChange.RenameIndex r) {
       return r.from().name();
     } else if (p instanceof TableChange.AddForeignKey a) {

@@ -117,6 +117,8 @@ public final class DriftGuard {
       return "changed its primary key";
     } else if (p instanceof TableChange.RenameColumn r) {
       return "renamed column " + r.from().name() + " to " + r.to().name();
+    } else if (p instanceof TableChange.RenamePrimaryKey r) {
+      return "renamed primary key " + r.from().name() + " to " + r.to().name();
     } else if (p instanceof TableChange.RenameIndex r) {
       return "renamed index " + r.from().name() + " to " + r.to().name();
     }

@@ -44,6 +44,7 @@ public record DiffConfig(Set<String> skip, boolean concurrentCreate, boolean con
           "modify_object",
           "rename_index",
           "modify_primary_key",
+          "rename_primary_key",
           "modify_comment",
           "modify_attrs",
           "column_position");

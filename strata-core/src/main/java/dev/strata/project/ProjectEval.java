@@ -23,6 +23,7 @@ final class ProjectEval {
   private final Map<String, String> env;
   private final Map<String, Object> localValues = new LinkedHashMap<>();
   private final Set<String> resolving = new HashSet<>();
+  private final Set<String> fromEnvironment = new HashSet<>();
 
   ProjectEval(
       Map<String, Object> vars, Map<String, Ast.Attribute> locals, Map<String, String> env) {
@@ -63,6 +64,11 @@ final class ProjectEval {
       return call(f);
     }
     throw new InputException(e.pos(), "this kind of expression is not supported in a project file");
+  }
+
+  /** Whether {@code text} lies within a value some {@code getenv} call of this file returned. */
+  boolean fromEnvironment(String text) {
+    return fromEnvironment.stream().anyMatch(v -> v.contains(text));
   }
 
   String string(Ast.Expr e, String what) {
@@ -140,6 +146,7 @@ final class ProjectEval {
     String name = string(f.args().get(0), "the getenv argument");
     String v = env.get(name);
     if (v != null) {
+      fromEnvironment.add(v);
       return v;
     }
     if (f.args().size() == 2) {

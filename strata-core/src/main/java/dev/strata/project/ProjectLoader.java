@@ -1,6 +1,7 @@
 package dev.strata.project;
 
 import dev.strata.InputException;
+import dev.strata.dialect.DbUrl;
 import dev.strata.hcl.Ast;
 import dev.strata.hcl.HclParser;
 import dev.strata.lint.Category;
@@ -163,11 +164,12 @@ public final class ProjectLoader {
     List<String> src = List.of();
     List<String> schemas = List.of();
     List<String> exclude = List.of();
+    String revisions = null;
     noBlocks(b, "env \"" + name + "\"");
     for (Ast.Attribute a : b.body().attributes()) {
       switch (a.name()) {
-        case "url" -> url = Paths.resolveUrl(eval.string(a.value(), "url"), dir);
-        case "dev" -> dev = Paths.resolveUrl(eval.string(a.value(), "dev"), dir);
+        case "url" -> url = Paths.resolveUrl(noPassword(a, eval, name), dir);
+        case "dev" -> dev = Paths.resolveUrl(noPassword(a, eval, name), dir);
         case "src" ->
             src =
                 eval.strings(a.value(), "src").stream()
@@ -175,13 +177,49 @@ public final class ProjectLoader {
                     .toList();
         case "schemas" -> schemas = eval.strings(a.value(), "schemas");
         case "exclude" -> exclude = eval.strings(a.value(), "exclude");
+        case "revisions_schema" -> revisions = eval.string(a.value(), "revisions_schema");
         default -> throw unknown(a, "env \"" + name + "\"");
       }
     }
     if (url == null) {
       throw new InputException(b.pos(), "env \"" + name + "\" needs a url");
     }
-    return new Env(name, url, dev, src, schemas, exclude);
+    return new Env(name, url, dev, src, schemas, exclude, revisions);
+  }
+
+  /**
+   * The value of a {@code url} or {@code dev} attribute, refused when it carries a password that
+   * the file itself spells out (literally, in a variable default or a local) rather than taking it
+   * from the environment ({@code getenv}) or the command line ({@code --var}): project files are
+   * committed, credentials must not be. The message never shows the password.
+   */
+  private String noPassword(Ast.Attribute a, ProjectEval eval, String envName) {
+    String value = eval.string(a.value(), a.name());
+    String password;
+    try {
+      DbUrl u = DbUrl.parse(value);
+      password = u.password() != null ? u.password() : u.params().get("password");
+    } catch (InputException e) {
+      return value; // not a URL this parser knows; the command that uses it reports it
+    }
+    if (password == null
+        || password.isEmpty()
+        || eval.fromEnvironment(password)
+        || varValues.values().stream().anyMatch(v -> v.contains(password))) {
+      return value;
+    }
+    throw new InputException(
+        a.pos(),
+        "env \""
+            + envName
+            + "\": the "
+            + (a.name().equals("dev") ? "dev url" : "url")
+            + " has a password written in the project file; take credentials from the"
+            + " environment instead, e.g. "
+            + a.name()
+            + " = getenv(\""
+            + envName.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_")
+            + "_DATABASE_URL\")");
   }
 
   private static DiffConfig diff(Ast.Block b, ProjectEval eval) {

@@ -67,6 +67,49 @@ class ImpactTest {
     }
   }
 
+  /**
+   * Statements after a table rename name the table by its new name; their impact is that table's,
+   * with the statistics it has under its old name (it was taken for a new, empty table before).
+   */
+  @Test
+  void statementsOnARenamedTableUseItsStatistics() throws Exception {
+    try (Connection c =
+        Fixtures.sqlite(
+            "CREATE TABLE users (id integer PRIMARY KEY, age integer)",
+            "INSERT INTO users (age) VALUES (1), (2), (3)")) {
+      Realm from = realm(table("users", ID, col("age", "integer", true)));
+      Table people = table("people", ID, col("age", "bigint", true));
+      people =
+          new Table(
+              people.name(),
+              people.columns(),
+              people.primaryKey(),
+              people.indexes(),
+              people.foreignKeys(),
+              people.checks(),
+              null,
+              people.attrs().with(dev.strata.diff.Differ.RENAMED_FROM, "users"));
+      Realm to = realm(people);
+      List<Impact> impacts =
+          new ImpactEstimator("sqlite", TableStats.forDialect("sqlite", c))
+              .estimate(
+                  Fixtures.plan(
+                      from,
+                      to,
+                      "ALTER TABLE users RENAME TO people",
+                      "CREATE TABLE new_people (id integer PRIMARY KEY, age bigint)",
+                      "INSERT INTO new_people (id, age) SELECT id, age FROM people",
+                      "DROP TABLE people",
+                      "ALTER TABLE new_people RENAME TO people"),
+                  from);
+      assertEquals("users", impacts.get(0).table());
+      Impact copy = impacts.get(2);
+      assertEquals("people", copy.table());
+      assertEquals(3L, copy.rows());
+      assertTrue(copy.rewrites());
+    }
+  }
+
   /** Moving a column rebuilds the table on MySQL 8 and is instant on MariaDB. */
   @Test
   void mysqlColumnMoveRewritesOnMysqlOnly() {

@@ -126,7 +126,7 @@ class RulesTest {
     assertEquals(
         "t: column name is dropped and full_name is added with the same type text: probably a rename"
             + " that would lose the values; if so, add renamed_from = \"name\" to column"
-            + " \"full_name\"",
+            + " \"full_name\" (SQL: -- strata:renamed_from name on the line before the column)",
         c.message());
     Table ambiguous = table("t", ID, col("x", "text", true), col("y", "text", true));
     Table two = table("t", ID, col("p", "text", true), col("q", "text", true));

@@ -53,6 +53,7 @@ class ProjectLoaderTest {
           src     = ["file://${local.file}", "extra.sql"]
           schemas = ["public"]
           exclude = ["tmp_*"]
+          revisions_schema = "strata"
         }
         env "local" {
           url = "sqlite://app.db?_fk=1"
@@ -66,11 +67,47 @@ class ProjectLoaderTest {
     assertEquals(List.of("file:///proj/schema/beta.hcl", "file:///proj/extra.sql"), prod.src());
     assertEquals(List.of("public"), prod.inspectOptions().schemas());
     assertEquals(List.of("tmp_*"), prod.exclude());
+    assertEquals("strata", prod.revisionsSchema());
+    assertEquals(null, p.env("local").revisionsSchema());
     assertEquals("sqlite:///proj/app.db?_fk=1", p.env("local").url());
     assertEquals(List.of("file:///proj/schema.hcl"), p.env("local").src());
     assertEquals(
         "no env \"stage\" in the project file (have: prod, local)",
         assertThrows(InputException.class, () -> p.env("stage")).getMessage());
+  }
+
+  /** Credentials come from the environment (or --var), never from the committed file. */
+  @Test
+  void passwordWrittenInTheFileIsRefusedWithoutShowingIt() {
+    String literal = "env \"prod\" {\n  url = \"postgres://app:hunter2@db/app\"\n}\n";
+    String msg = error(literal);
+    assertEquals(
+        "strata.hcl:2:3: env \"prod\": the url has a password written in the project file; take"
+            + " credentials from the environment instead, e.g. url ="
+            + " getenv(\"PROD_DATABASE_URL\")",
+        msg);
+    assertFalse(msg.contains("hunter2"), msg);
+    String inDefault =
+        "variable \"pw\" {\n  default = \"hunter2\"\n}\n"
+            + "env \"dev\" {\n  url = \"postgres://app@db/app\"\n"
+            + "  dev = \"jdbc:postgresql://db/dev?user=app&password=${var.pw}\"\n}\n";
+    assertTrue(
+        error(inDefault).startsWith("strata.hcl:6:3: env \"dev\": the dev url has a password"),
+        error(inDefault));
+    // from the environment, from --var, or no password at all: fine
+    String fromEnv =
+        "env \"prod\" {\n  url = \"postgres://app:${getenv(\"PW\")}@db/app\"\n"
+            + "  dev = getenv(\"DEV_URL\")\n}\n";
+    Project p =
+        decode(fromEnv, Map.of(), Map.of("PW", "s3cret", "DEV_URL", "postgres://u:p@db/dev"));
+    assertEquals("postgres://app:s3cret@db/app", p.env("prod").url());
+    String fromVar =
+        "variable \"pw\" {\n  type = string\n}\n"
+            + "env \"prod\" {\n  url = \"postgres://app:${var.pw}@db/app\"\n}\n";
+    assertEquals(
+        "postgres://app:x@db/app", decode(fromVar, Map.of("pw", "x"), Map.of()).env("prod").url());
+    String none = "env \"prod\" {\n  url = \"postgres://app@db/app\"\n}\n";
+    assertEquals("postgres://app@db/app", decode(none, Map.of(), Map.of()).env("prod").url());
   }
 
   @Test

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "gitops",
     mixinStandardHelpOptions = true,
+    header = "Plan the databases a pull request affects, apply them on merge.",
     description = {
       "Plan every database a change affects on a pull request, apply on merge: from plain git,",
       "with .strata/config.yml (see docs/config.md) and a state store for plans, locks and audit.",

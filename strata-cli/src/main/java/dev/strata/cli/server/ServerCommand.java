@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
+    header = "GitHub webhook server: plans pull requests, applies on command or merge.",
     description = {
       "Receive GitHub webhooks at POST /webhooks/github, plan pull requests, apply on command or",
       "merge, and answer GET /healthz. Secrets come from the environment only:",

@@ -15,6 +15,13 @@ import java.util.Objects;
  * an exact match always wins, so case-sensitive table names still pair up correctly).
  */
 public final class MysqlDiffHooks implements DiffHooks {
+  /** {@code RENAME TABLE} renames foreign keys named {@code old_ibfk_N} to {@code new_ibfk_N}. */
+  @Override
+  public String foreignKeyNameAfterTableRename(String oldTable, String newTable, String name) {
+    String prefix = oldTable + "_ibfk_";
+    return name.startsWith(prefix) ? newTable + "_ibfk_" + name.substring(prefix.length()) : name;
+  }
+
   @Override
   public boolean sameType(Column from, Column to) {
     return normalizeType(from.type()).equals(normalizeType(to.type()));

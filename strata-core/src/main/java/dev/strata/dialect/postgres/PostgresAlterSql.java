@@ -100,6 +100,12 @@ final class PostgresAlterSql {
             String.format(fmt, ident(r.from().name()), ident(r.to().name())),
             String.format(fmt, ident(r.to().name()), ident(r.from().name())),
             "rename index " + r.from().name() + " to " + r.to().name());
+      } else if (c instanceof TableChange.RenamePrimaryKey r) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            alter + "RENAME CONSTRAINT " + ident(r.from().name()) + " TO " + ident(r.to().name()),
+            alter + "RENAME CONSTRAINT " + ident(r.to().name()) + " TO " + ident(r.from().name()),
+            "rename primary key " + r.from().name() + " to " + r.to().name());
       } else if (c instanceof TableChange.ModifyPrimaryKey pk) {
         if (pk.from() != null) {
           steps.add(

@@ -44,7 +44,16 @@ public final class ImpactEstimator {
     Map<String, String[]> tables = new HashMap<>();
     for (Schema s : from.schemas()) {
       for (Table t : s.tables()) {
-        tables.putIfAbsent(t.name().toLowerCase(Locale.ROOT), new String[] {s.name(), t.name()});
+        tables.putIfAbsent(
+            t.name().toLowerCase(Locale.ROOT), new String[] {s.name(), t.name(), t.name()});
+      }
+    }
+    // statements after a rename name the table by its new name: same rows, statistics of the old
+    for (dev.strata.change.SchemaChange c : plan.changes()) {
+      if (c instanceof dev.strata.change.SchemaChange.RenameTable r) {
+        tables.putIfAbsent(
+            r.to().name().toLowerCase(Locale.ROOT),
+            new String[] {r.schema(), r.from().name(), r.to().name()});
       }
     }
     Map<Integer, List<TableChange>> parts = partsByStatement(plan);
@@ -70,7 +79,7 @@ public final class ImpactEstimator {
       out.add(
           new Impact(
               i,
-              table == null ? null : table[1],
+              table == null ? null : table[2],
               rows,
               bytes,
               effect.lock(),

@@ -102,7 +102,9 @@ public final class RenameAnalyzer implements Analyzer {
                   + old
                   + "\" to column \""
                   + now
-                  + "\"",
+                  + "\" (SQL: -- strata:renamed_from "
+                  + old
+                  + " on the line before the column)",
               m,
               p.add()));
     }

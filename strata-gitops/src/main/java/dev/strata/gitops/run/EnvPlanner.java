@@ -27,7 +27,15 @@ final class EnvPlanner {
     this.url = DbUrl.parse(target.env().url());
     Dialect d = Strata.dialectFor(url);
     DbUrl dev = target.env().dev() == null ? null : DbUrl.parse(target.env().dev());
-    this.strata = new Strata(new LoadContext(d, url, dev, Map.of(), target.env().inspectOptions()));
+    this.strata =
+        new Strata(
+            new LoadContext(
+                d,
+                url,
+                dev,
+                Map.of(),
+                target.env().inspectOptions(),
+                target.env().revisionsSchema()));
   }
 
   Strata strata() {

@@ -208,14 +208,7 @@ public final class Workspace implements AutoCloseable {
                 + ")");
       }
       Env src = committed.env(e.name());
-      Env withUrl =
-          new Env(
-              src.name(),
-              live.env(e.name()).url(),
-              live.env(e.name()).dev(),
-              src.src(),
-              src.schemas(),
-              src.exclude());
+      Env withUrl = src.withUrls(live.env(e.name()).url(), live.env(e.name()).dev());
       out.add(
           new Target(
               spec.name(), spec.dir(), withUrl, e.after(), committed.lint(), committed.diff()));
