@@ -80,7 +80,13 @@ final class PostgresInspector {
           if ((options.schemas().isEmpty() || options.schemas().contains(s))
               && !catalog.excludedSchema(s)) {
             schemas.add(s);
-            schemaComments.put(s, rs.getString("comment"));
+            String comment = rs.getString("comment");
+            // PostgreSQL's own comment on the public schema of every new database is not the
+            // user's: HCL or SQL that says nothing about it must not plan "COMMENT ... IS NULL"
+            if (s.equals("public") && "standard public schema".equals(comment)) {
+              comment = null;
+            }
+            schemaComments.put(s, comment);
           }
         });
     catalog.schemas(schemas);

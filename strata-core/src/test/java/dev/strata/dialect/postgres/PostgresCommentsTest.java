@@ -124,7 +124,7 @@ class PostgresCommentsTest {
               db,
               load(
                   s,
-                  "schema \"public\" {\n  comment = \"standard public schema\"\n}\n"
+                  "schema \"public\" {\n}\n"
                       + "schema \"app\" {\n  comment = \"app data\"\n}\n"
                       + "table \"t\" {\n  schema = schema.app\n"
                       + "  column \"id\" {\n    type = integer\n    null = true\n  }\n}\n",
