@@ -78,6 +78,9 @@ public final class ApplyRun {
           "autoapply is off in .strata/config.yml: merged changes are not applied"
               + " automatically. Apply on the pull request before merging (`strata gitops apply --pr N`)"
               + " or set `autoapply: true`.");
+      if (config.lockPolicy() == LockPolicy.STRICT) {
+        notes.addAll(new DoneLocks(git, store, actor).releaseAllDone(config));
+      }
       return new RunReport("apply", 0, null, commit, List.of(), notes);
     }
     if (plans.isEmpty()) {

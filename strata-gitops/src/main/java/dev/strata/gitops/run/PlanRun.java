@@ -100,10 +100,14 @@ final class PlanRun {
     String project = t.project();
     String env = t.env().name();
     boolean strict = config.lockPolicy() == LockPolicy.STRICT;
+    Optional<String> released = Optional.empty();
     if (strict) {
       Optional<EnvLock> held = store.lockOf(project, env);
       if (held.isPresent() && !held.get().heldBy(pr, head)) {
-        return EnvResult.of(project, env, Status.LOCKED, lockedMessage(held.get(), project, env));
+        released = new DoneLocks(ws.git(), store, actor).releaseIfDone(held.get(), config);
+        if (released.isEmpty()) {
+          return EnvResult.of(project, env, Status.LOCKED, lockedMessage(held.get(), project, env));
+        }
       }
     }
     HookRunner hooks = new HookRunner(ws.git().workTree(), ws.env());
@@ -129,6 +133,9 @@ final class PlanRun {
     result = result.withHooks(before.output()).withHooks(after.output());
     if (!after.ok()) {
       result = result.with(Status.ERROR, "an after-plan hook failed. " + result.message());
+    }
+    if (released.isPresent()) {
+      result = result.with(result.status(), released.get() + " " + result.message());
     }
     store.audit(
         new AuditEntry(

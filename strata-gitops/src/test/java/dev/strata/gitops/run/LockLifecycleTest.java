@@ -1,0 +1,140 @@
+package dev.strata.gitops.run;
+
+import static dev.strata.gitops.run.SeedScenarioTest.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strata.gitops.Fixtures;
+import dev.strata.gitops.Sqlite;
+import dev.strata.gitops.TestRepo;
+import dev.strata.gitops.report.EnvResult;
+import dev.strata.gitops.report.RunReport;
+import dev.strata.gitops.report.Status;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The strict lock's whole life with plain git and the default {@code autoapply: false} (apply on
+ * the pull request, then merge): the lock outlives the apply until the merge, and is then released
+ * without anyone running {@code unlock}; a pull request merged without being applied keeps it. Also
+ * a revert down to an empty schema, which must end applied and in sync.
+ */
+class LockLifecycleTest {
+  @TempDir Path tmp;
+  private Path db;
+  private Map<String, String> env;
+  private TestRepo repo;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = tmp.resolve("dev.db");
+    env = Map.of("DEV_DATABASE_URL", "sqlite://" + db, "STRATA_ACTOR", "carol");
+    repo = TestRepo.init(tmp.resolve("repo"));
+    repo.write(".strata/config.yml", "lock_policy: strict\n")
+        .write("db/strata.hcl", Fixtures.PROJECT)
+        .write("db/schema.hcl", Fixtures.EMPTY)
+        .commit("initial");
+  }
+
+  @AfterEach
+  void tearDown() {
+    repo.close();
+  }
+
+  private Gitops open() {
+    return Gitops.open(repo.dir(), env, PullRequests.NONE, null);
+  }
+
+  @Test
+  void aPullRequestAppliedBeforeMergeReleasesItsLockOnceMerged() throws Exception {
+    repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
+    repo.checkout("main").branch("b").write("db/schema.hcl", Fixtures.V2).commit("timestamps");
+    try (Gitops g = open()) {
+      assertEquals(Status.PLANNED, only(g.plan("main", "a", 1)).status());
+      assertEquals(
+          Status.APPLIED, only(g.apply(new ApplyRun.Request(1, null, null, List.of()))).status());
+      assertEquals(1, g.store().locks().size(), "applied but not merged: still locked");
+      EnvResult early = only(g.plan("main", "b", 2));
+      assertEquals(Status.LOCKED, early.status(), early.message());
+      assertTrue(early.message().contains("locked by PR #1"), early.message());
+    }
+    repo.merge("a");
+    try (Gitops g = open()) {
+      EnvResult r = only(g.plan("main", "b", 2));
+      assertEquals(Status.PLANNED, r.status(), r.message());
+      assertTrue(
+          r.message().startsWith("Released the lock of db/dev held by PR #1 (commit "),
+          r.message());
+      assertTrue(r.message().contains("applied and is merged into main"), r.message());
+      assertEquals(2, g.store().locks().get(0).pr(), "PR 2 holds dev now");
+      assertTrue(
+          g.store().audit(20).stream()
+              .anyMatch(
+                  a -> a.action().equals("unlock") && a.pr() == 1 && a.actor().equals("carol")),
+          "the release is audited");
+    }
+  }
+
+  @Test
+  void thePushToMainJobReleasesLocksOfAppliedAndMergedPullRequests() throws Exception {
+    repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
+    try (Gitops g = open()) {
+      g.plan("main", "a", 1);
+      g.apply(new ApplyRun.Request(1, null, null, List.of()));
+    }
+    String merge = repo.merge("a");
+    try (Gitops g = open()) {
+      RunReport r = g.apply(new ApplyRun.Request(0, merge, null, List.of()));
+      assertEquals(List.of(), r.results(), "autoapply is off: nothing is applied from the commit");
+      assertTrue(r.notes().get(0).startsWith("autoapply is off"), r.notes().toString());
+      assertEquals(2, r.notes().size(), r.notes().toString());
+      assertTrue(r.notes().get(1).startsWith("Released the lock of db/dev held by PR #1"));
+      assertEquals(List.of(), g.store().locks());
+    }
+  }
+
+  @Test
+  void aPullRequestMergedWithoutBeingAppliedKeepsItsLock() throws Exception {
+    repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
+    repo.checkout("main").branch("b").write("db/schema.hcl", Fixtures.V2).commit("timestamps");
+    try (Gitops g = open()) {
+      g.plan("main", "a", 1);
+    }
+    String merge = repo.merge("a");
+    try (Gitops g = open()) {
+      assertEquals(1, g.apply(new ApplyRun.Request(0, merge, null, List.of())).notes().size());
+      EnvResult r = only(g.plan("main", "b", 2));
+      assertEquals(Status.LOCKED, r.status(), "PR 1's change never reached the database");
+      assertTrue(r.message().contains("locked by PR #1"), r.message());
+      assertEquals(List.of(), Sqlite.columns(db, "users"));
+    }
+  }
+
+  @Test
+  void revertingToAnEmptySchemaDropsTheLastTableAndEndsInSync() throws Exception {
+    repo.write(".strata/config.yml", Fixtures.CONFIG).commit("autoapply");
+    repo.branch("create").write("db/schema.hcl", Fixtures.V1).commit("users");
+    try (Gitops g = open()) {
+      g.plan("main", "create", 1);
+      String m1 = repo.merge("create");
+      assertEquals(
+          Status.APPLIED, only(g.apply(new ApplyRun.Request(0, m1, null, List.of()))).status());
+    }
+    repo.branch("revert").write("db/schema.hcl", Fixtures.EMPTY).commit("revert users");
+    try (Gitops g = open()) {
+      assertEquals(Status.BLOCKED, only(g.plan("main", "revert", 2)).status());
+      String m2 = repo.merge("revert");
+      EnvResult r = only(g.apply(new ApplyRun.Request(0, m2, null, List.of("destructive"))));
+      assertEquals(Status.APPLIED, r.status(), r.message());
+      assertEquals(List.of(), Sqlite.columns(db, "users"));
+      assertEquals(List.of(), g.store().locks());
+      EnvResult drift = only(g.drift(null));
+      assertEquals(Status.IN_SYNC, drift.status(), drift.message());
+    }
+  }
+}
