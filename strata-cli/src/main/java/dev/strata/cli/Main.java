@@ -59,6 +59,9 @@ public final class Main implements Runnable {
             err,
             System.console() != null && in == System.in);
     CommandLine cl = new CommandLine(new Main(io));
+    // Descriptions are written as lines of up to ~95 characters: at picocli's default width of 80
+    // they would be re-wrapped mid-sentence, and command lists would show half a first line.
+    cl.setUsageHelpWidth(100);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(

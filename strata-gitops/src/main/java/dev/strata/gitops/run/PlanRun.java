@@ -147,7 +147,9 @@ final class PlanRun {
             project,
             env,
             result.status().word()
-                + (result.changes() > 0 ? ", " + result.changes() + " statements" : "")));
+                + (result.changes() > 0
+                    ? ", " + result.changes() + " statement" + (result.changes() == 1 ? "" : "s")
+                    : "")));
     return result;
   }
 
