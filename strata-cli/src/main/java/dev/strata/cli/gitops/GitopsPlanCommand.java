@@ -52,6 +52,13 @@ final class GitopsPlanCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--auto",
+      description =
+          "This run was triggered by a pull request change (CI on every push), not asked for: plan"
+              + " only when autoplan is true in the config, else say so and exit 0.")
+  boolean auto;
+
+  @Option(
       names = "--github",
       description =
           "Inside GitHub Actions: plan the pull request of GITHUB_EVENT_PATH and post the report"
@@ -70,7 +77,8 @@ final class GitopsPlanCommand implements Callable<Integer> {
       throw new InputException("give --base and --head (or --github inside GitHub Actions)");
     }
     try (var g = repo.open()) {
-      return GitopsCommand.emit(spec, g.plan(base, head, pr), out);
+      return GitopsCommand.emit(
+          spec, auto ? g.autoplan(base, head, pr) : g.plan(base, head, pr), out);
     }
   }
 }
