@@ -176,12 +176,20 @@ public final class Gitops implements AutoCloseable {
                 + " at "
                 + GitRepo.shortSha(sha)
                 + (who.equals(actor) ? "" : " (recorded by " + actor + ")")));
+    List<String> approvers = ws.config(sha).applyRequirements().approvers();
     return (fresh ? "Recorded: " + who + " approved" : who + " had already approved")
         + " PR #"
         + pr
         + " at "
         + GitRepo.shortSha(sha)
-        + ".";
+        + "."
+        + (approvers.isEmpty() || approvers.contains(who)
+            ? ""
+            : " It does not count: "
+                + who
+                + " is not in apply_requirements.approvers ("
+                + String.join(", ", approvers)
+                + ").");
   }
 
   /** Withdraws {@code user}'s approvals of {@code pr} (audited); returns the message to show. */
