@@ -122,7 +122,7 @@ final class PlanRun {
       EnvPlanner planner = new EnvPlanner(t);
       PlanFile file = planner.plan(planner.desired());
       Policy policy = planner.policy(List.of());
-      result = store(t, file, policy, runId, pr, head, strict);
+      result = store(t, file, policy, runId, pr, head, strict, config.autoapply());
     } catch (StrataException e) {
       result = EnvResult.of(project, env, Status.ERROR, e.getMessage());
     }
@@ -154,7 +154,14 @@ final class PlanRun {
   }
 
   private EnvResult store(
-      Target t, PlanFile file, Policy policy, String runId, int pr, String head, boolean strict) {
+      Target t,
+      PlanFile file,
+      Policy policy,
+      String runId,
+      int pr,
+      String head,
+      boolean strict,
+      boolean autoapply) {
     String project = t.project();
     String env = t.env().name();
     if (file.statements().isEmpty()) {
@@ -208,9 +215,14 @@ final class PlanRun {
         file,
         id,
         policy,
-        "Apply with `strata gitops apply "
-            + (pr > 0 ? "--pr " + pr : "--commit " + GitRepo.shortSha(head))
-            + "`"
+        (autoapply && pr > 0
+                ? "Applied after merge (autoapply: `strata gitops apply --commit SHA` on the merge"
+                    + " commit), or apply it before merging with `strata gitops apply --pr "
+                    + pr
+                    + "`"
+                : "Apply with `strata gitops apply "
+                    + (pr > 0 ? "--pr " + pr : "--commit " + GitRepo.shortSha(head))
+                    + "`")
             + (strict
                 ? "; "
                     + env

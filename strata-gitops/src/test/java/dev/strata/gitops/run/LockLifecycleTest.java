@@ -55,7 +55,11 @@ class LockLifecycleTest {
     repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
     repo.checkout("main").branch("b").write("db/schema.hcl", Fixtures.V2).commit("timestamps");
     try (Gitops g = open()) {
-      assertEquals(Status.PLANNED, only(g.plan("main", "a", 1)).status());
+      EnvResult planned = only(g.plan("main", "a", 1));
+      assertEquals(Status.PLANNED, planned.status());
+      assertTrue(
+          planned.message().startsWith("Apply with `strata gitops apply --pr 1`"),
+          "autoapply is off: apply on the pull request. " + planned.message());
       assertEquals(
           Status.APPLIED, only(g.apply(new ApplyRun.Request(1, null, null, List.of()))).status());
       assertEquals(1, g.store().locks().size(), "applied but not merged: still locked");
@@ -120,7 +124,15 @@ class LockLifecycleTest {
     repo.write(".strata/config.yml", Fixtures.CONFIG).commit("autoapply");
     repo.branch("create").write("db/schema.hcl", Fixtures.V1).commit("users");
     try (Gitops g = open()) {
-      g.plan("main", "create", 1);
+      EnvResult planned = only(g.plan("main", "create", 1));
+      assertTrue(
+          planned
+              .message()
+              .startsWith(
+                  "Applied after merge (autoapply: `strata gitops apply --commit SHA` on the merge"
+                      + " commit), or apply it before merging with `strata gitops apply --pr 1`;"
+                      + " dev is locked for PR #1 until then."),
+          planned.message());
       String m1 = repo.merge("create");
       assertEquals(
           Status.APPLIED, only(g.apply(new ApplyRun.Request(0, m1, null, List.of()))).status());
