@@ -128,7 +128,13 @@ public final class MarkdownReport {
                   "SQL · " + count(p.statements().size(), "statement") + " (folded)",
                   "Too long for one comment: see " + where + ".\n")));
       if (e.policy() != null) {
-        String lint = LintRender.markdown(p.plan(), p.lint(), p.impact(), e.policy()) + "\n";
+        // One level below the environment's heading, so it reads as part of that environment.
+        String lint =
+            LintRender.markdown(p.plan(), p.lint(), p.impact(), e.policy())
+                    .replaceFirst("^### Lint\n", "#### Lint\n")
+                    // The comment lives in the user's repository, where docs/lint.md is no page.
+                    .replaceAll("\\[([A-Z]{2}\\d+)]\\(" + LintRender.DOCS + "#[a-z0-9]+\\)", "`$1`")
+                + "\n";
         parts.add(
             new Part(
                 lint,

@@ -2,8 +2,11 @@ package dev.strata.gitops.report;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strata.lint.Code;
+import dev.strata.lint.Diagnostic;
 import dev.strata.lint.LintReport;
 import dev.strata.lint.Policy;
+import dev.strata.lint.Severity;
 import dev.strata.plan.PlanFile;
 import dev.strata.plan.Statement;
 import java.util.ArrayList;
@@ -57,11 +60,54 @@ class MarkdownReportTest {
   }
 
   @Test
+  void lintCodesAreNotLinkedToPagesTheUsersRepositoryDoesNotHave() {
+    EnvResult e = env("dev", 1);
+    PlanFile p = e.plan();
+    PlanFile withFinding =
+        new PlanFile(
+            p.createdAt(),
+            p.target(),
+            p.dialect(),
+            p.fromHash(),
+            p.toHash(),
+            p.transactional(),
+            p.statements(),
+            new LintReport(
+                List.of(
+                    new Diagnostic(
+                        Code.DS102, Severity.ERROR, "table t0 is dropped with 3 rows", 0, "t0"))),
+            List.of(),
+            null);
+    String md =
+        MarkdownReport.render(
+            new RunReport(
+                "plan",
+                1,
+                "b",
+                "abc",
+                List.of(
+                    new EnvResult(
+                        "db",
+                        "dev",
+                        Status.BLOCKED,
+                        withFinding,
+                        "id",
+                        Policy.DEFAULT,
+                        "blocked",
+                        List.of())),
+                List.of()));
+    assertTrue(md.contains("| `DS102` | #1 | table t0 is dropped with 3 rows |"), md);
+    assertTrue(!md.contains("lint.md"), md);
+  }
+
+  @Test
   void aSmallReportIsNotFolded() {
     String md =
         MarkdownReport.render(
             new RunReport("plan", 0, "b", "abc", List.of(env("dev", 2)), List.of()));
     assertTrue(!md.contains("folded"), md);
+    assertTrue(md.contains("\n#### Lint\n"), "lint sits under its environment's heading: " + md);
+    assertTrue(!md.contains("\n### Lint"), md);
     assertTrue(md.contains("```sql\n-- create table t0\nCREATE TABLE t0"), md);
   }
 }
