@@ -1,12 +1,15 @@
 package dev.strata.gitops.run;
 
+import dev.strata.StrataException;
 import dev.strata.gitops.config.GitopsConfig;
+import dev.strata.gitops.config.GitopsConfig.ProjectSpec;
 import dev.strata.gitops.git.GitRepo;
 import dev.strata.gitops.store.AuditEntry;
 import dev.strata.gitops.store.EnvLock;
 import dev.strata.gitops.store.JdbcStateStore;
 import dev.strata.gitops.store.StateStore;
 import dev.strata.gitops.store.StoredPlan;
+import dev.strata.plan.SchemaHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,16 +19,20 @@ import java.util.Optional;
  * {@code autoapply: false}) keeps its environments locked until it is merged; with plain git no
  * event says when that happens, so the next command that meets the lock looks: when the pull
  * request's plan for the environment (at its most recently planned head) was applied and that head
- * is in the default branch, the lock is released and the release audited. A pull request merged
- * without being applied keeps its lock: its change still has to reach the database.
+ * is in the default branch (or, after a squash or rebase merge, the default branch's desired schema
+ * for the environment is the one that plan led to), the lock is released and the release audited. A
+ * pull request merged without being applied keeps its lock: its change still has to reach the
+ * database.
  */
 final class DoneLocks {
+  private final Workspace ws;
   private final GitRepo git;
   private final StateStore store;
   private final String actor;
 
-  DoneLocks(GitRepo git, StateStore store, String actor) {
-    this.git = git;
+  DoneLocks(Workspace ws, StateStore store, String actor) {
+    this.ws = ws;
+    this.git = ws.git();
     this.store = store;
     this.actor = actor;
   }
@@ -46,7 +53,7 @@ final class DoneLocks {
         store.plansForPr(lock.pr()).stream()
             .filter(p -> p.project().equals(lock.project()) && p.env().equals(lock.env()))
             .filter(p -> StoredPlan.APPLIED.equals(p.status()))
-            .filter(p -> git.isAncestor(p.head(), main.get()))
+            .filter(p -> git.isAncestor(p.head(), main.get()) || carried(p, main.get()))
             .findFirst();
     if (applied.isEmpty() || !store.unlock(lock.project(), lock.env())) {
       return Optional.empty();
@@ -72,6 +79,28 @@ final class DoneLocks {
             lock.env(),
             what));
     return Optional.of(what);
+  }
+
+  /**
+   * Whether the default branch carries the plan's change without containing its head (a squash or
+   * rebase merge): the environment's desired schema there is the one the plan led to.
+   */
+  private boolean carried(StoredPlan p, String main) {
+    try {
+      for (ProjectSpec spec : ws.projects(main, ws.config(main))) {
+        if (!spec.name().equals(p.project())) {
+          continue;
+        }
+        for (Target t : ws.targets(main, spec)) {
+          if (t.env().name().equals(p.env())) {
+            return SchemaHash.of(new EnvPlanner(t).desired()).equals(p.plan().toHash());
+          }
+        }
+      }
+    } catch (StrataException e) {
+      return false; // the default branch cannot be read as a project: keep the lock
+    }
+    return false;
   }
 
   /** Releases every lock whose change is done; returns what was released, one sentence each. */

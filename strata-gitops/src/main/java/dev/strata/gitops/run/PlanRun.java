@@ -104,7 +104,7 @@ final class PlanRun {
     if (strict) {
       Optional<EnvLock> held = store.lockOf(project, env);
       if (held.isPresent() && !held.get().heldBy(pr, head)) {
-        released = new DoneLocks(ws.git(), store, actor).releaseIfDone(held.get(), config);
+        released = new DoneLocks(ws, store, actor).releaseIfDone(held.get(), config);
         if (released.isEmpty()) {
           return EnvResult.of(project, env, Status.LOCKED, lockedMessage(held.get(), project, env));
         }

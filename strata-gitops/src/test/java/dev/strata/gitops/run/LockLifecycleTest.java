@@ -85,6 +85,23 @@ class LockLifecycleTest {
   }
 
   @Test
+  void aSquashMergedPullRequestIsSeenAsMergedToo() throws Exception {
+    repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
+    repo.checkout("main").branch("b").write("db/schema.hcl", Fixtures.V2).commit("timestamps");
+    try (Gitops g = open()) {
+      g.plan("main", "a", 1);
+      g.apply(new ApplyRun.Request(1, null, null, List.of()));
+    }
+    // "Squash and merge": main gets a new commit with a's files; a's head is not in main.
+    repo.checkout("main").write("db/schema.hcl", Fixtures.V1).commit("users (#1)");
+    try (Gitops g = open()) {
+      EnvResult r = only(g.plan("main", "b", 2));
+      assertEquals(Status.PLANNED, r.status(), r.message());
+      assertTrue(r.message().startsWith("Released the lock of db/dev held by PR #1"), r.message());
+    }
+  }
+
+  @Test
   void thePushToMainJobReleasesLocksOfAppliedAndMergedPullRequests() throws Exception {
     repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
     try (Gitops g = open()) {
