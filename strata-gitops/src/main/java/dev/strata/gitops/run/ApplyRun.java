@@ -393,7 +393,7 @@ public final class ApplyRun {
       return true;
     }
     return ws.git()
-        .tryResolve(config.defaultBranch())
+        .tryResolveBranch(config.defaultBranch())
         .map(main -> ws.git().isAncestor(sp.head(), main))
         .orElse(false);
   }

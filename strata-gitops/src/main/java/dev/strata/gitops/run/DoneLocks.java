@@ -114,7 +114,6 @@ final class DoneLocks {
 
   /** The default branch's commit: the local branch, else its remote-tracking branch in CI. */
   private Optional<String> defaultBranch(GitopsConfig config) {
-    String b = config.defaultBranch();
-    return git.tryResolve(b).or(() -> git.tryResolve("origin/" + b));
+    return git.tryResolveBranch(config.defaultBranch());
   }
 }
