@@ -18,11 +18,11 @@ import java.util.Optional;
  * Releases strict locks whose change is done. A pull request applied before merging (the default,
  * {@code autoapply: false}) keeps its environments locked until it is merged; with plain git no
  * event says when that happens, so the next command that meets the lock looks: when the pull
- * request's plan for the environment (at its most recently planned head) was applied and that head
- * is in the default branch (or, after a squash or rebase merge, the default branch's desired schema
- * for the environment is the one that plan led to), the lock is released and the release audited. A
- * pull request merged without being applied keeps its lock: its change still has to reach the
- * database.
+ * request's plan for the environment (at its most recently planned head) was applied, or found
+ * nothing left to do, and that head is in the default branch (or, after a squash or rebase merge,
+ * the default branch's desired schema for the environment is the one that plan led to), the lock is
+ * released and the release audited. A pull request merged without being applied keeps its lock: its
+ * change still has to reach the database.
  */
 final class DoneLocks {
   private final Workspace ws;
@@ -52,7 +52,11 @@ final class DoneLocks {
     Optional<StoredPlan> applied =
         store.plansForPr(lock.pr()).stream()
             .filter(p -> p.project().equals(lock.project()) && p.env().equals(lock.env()))
-            .filter(p -> StoredPlan.APPLIED.equals(p.status()))
+            .filter(
+                p ->
+                    StoredPlan.APPLIED.equals(p.status())
+                        || (StoredPlan.PLANNED.equals(p.status())
+                            && p.plan().statements().isEmpty()))
             .filter(p -> git.isAncestor(p.head(), main.get()) || carried(p, main.get()))
             .findFirst();
     if (applied.isEmpty() || !store.unlock(lock.project(), lock.env())) {
@@ -86,21 +90,37 @@ final class DoneLocks {
    * rebase merge): the environment's desired schema there is the one the plan led to.
    */
   private boolean carried(StoredPlan p, String main) {
+    return desiredHashAt(main, p.project(), p.env()).map(p.plan().toHash()::equals).orElse(false);
+  }
+
+  /**
+   * Whether the default branch already wants the schema {@code toHash} for a project's env, so that
+   * a database at that schema is not ahead of it. False when it cannot be told.
+   */
+  boolean defaultBranchWants(String project, String env, String toHash, GitopsConfig config) {
+    return defaultBranch(config)
+        .flatMap(main -> desiredHashAt(main, project, env))
+        .map(toHash::equals)
+        .orElse(false);
+  }
+
+  /** The hash of a project's env's desired schema at {@code commit}; empty when unreadable. */
+  private Optional<String> desiredHashAt(String commit, String project, String env) {
     try {
-      for (ProjectSpec spec : ws.projects(main, ws.config(main))) {
-        if (!spec.name().equals(p.project())) {
+      for (ProjectSpec spec : ws.projects(commit, ws.config(commit))) {
+        if (!spec.name().equals(project)) {
           continue;
         }
-        for (Target t : ws.targets(main, spec)) {
-          if (t.env().name().equals(p.env())) {
-            return SchemaHash.of(new EnvPlanner(t).desired()).equals(p.plan().toHash());
+        for (Target t : ws.targets(commit, spec)) {
+          if (t.env().name().equals(env)) {
+            return Optional.of(SchemaHash.of(new EnvPlanner(t).desired()));
           }
         }
       }
     } catch (StrataException e) {
-      return false; // the default branch cannot be read as a project: keep the lock
+      // the commit cannot be read as a project: nothing can be told
     }
-    return false;
+    return Optional.empty();
   }
 
   /** Releases every lock whose change is done; returns what was released, one sentence each. */

@@ -85,6 +85,55 @@ class LockLifecycleTest {
   }
 
   @Test
+  void replanningAnAppliedButUnmergedPullRequestKeepsItsLock() throws Exception {
+    repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
+    repo.checkout("main").branch("b").write("db/schema.hcl", Fixtures.V2).commit("timestamps");
+    try (Gitops g = open()) {
+      g.plan("main", "a", 1);
+      g.apply(new ApplyRun.Request(1, null, null, List.of()));
+    }
+    // PR 1 gets another commit after its apply: CI plans it again; nothing is left to do, but
+    // the database is now ahead of main, so PR 2 must still wait.
+    repo.checkout("a").write("db/NOTES.md", "why users\n").commit("notes");
+    try (Gitops g = open()) {
+      EnvResult again = only(g.plan("main", "a", 1));
+      assertEquals(Status.NO_CHANGES, again.status(), again.message());
+      assertTrue(
+          again
+              .message()
+              .endsWith(
+                  "dev stays locked for PR #1 until it is merged: the database"
+                      + " is ahead of main."),
+          again.message());
+      assertEquals(1, g.store().locks().size());
+      assertEquals(Status.LOCKED, only(g.plan("main", "b", 2)).status());
+    }
+    repo.merge("a");
+    try (Gitops g = open()) {
+      EnvResult r = only(g.plan("main", "b", 2));
+      assertEquals(Status.PLANNED, r.status(), r.message());
+    }
+  }
+
+  @Test
+  void aPullRequestThatNoLongerChangesTheSchemaReleasesItsLock() throws Exception {
+    repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
+    try (Gitops g = open()) {
+      assertEquals(Status.PLANNED, only(g.plan("main", "a", 1)).status());
+    }
+    repo.write("db/schema.hcl", Fixtures.EMPTY).commit("never mind");
+    try (Gitops g = open()) {
+      RunReport r = g.plan("main", "a", 1);
+      assertEquals(List.of(), r.results(), "the pull request no longer changes anything");
+      assertEquals(
+          "Released PR #1's lock of db/dev: the change no longer touches db.",
+          r.notes().get(0),
+          r.notes().toString());
+      assertEquals(List.of(), g.store().locks());
+    }
+  }
+
+  @Test
   void aSquashMergedPullRequestIsSeenAsMergedToo() throws Exception {
     repo.branch("a").write("db/schema.hcl", Fixtures.V1).commit("users");
     repo.checkout("main").branch("b").write("db/schema.hcl", Fixtures.V2).commit("timestamps");
