@@ -1,5 +1,6 @@
 package dev.strata.gitops.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strata.lint.Code;
@@ -98,6 +99,29 @@ class MarkdownReportTest {
                 List.of()));
     assertTrue(md.contains("| `DS102` | #1 | table t0 is dropped with 3 rows |"), md);
     assertTrue(!md.contains("lint.md"), md);
+  }
+
+  @Test
+  void whenFoldingIsNotEnoughTheCutKeepsTheMarkdownWhole() {
+    List<EnvResult> many = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      many.add(
+          env("env" + i, 1)
+              .with(Status.ERROR, "could not connect: " + "a long reason ".repeat(20) + i));
+    }
+    String md = MarkdownReport.render(new RunReport("plan", 5, "b", "abc", many, List.of()));
+    assertTrue(md.length() <= MarkdownReport.LIMIT, "length " + md.length());
+    String note = "\n\n_… cut to fit one comment; see report.json for everything._\n";
+    assertTrue(md.endsWith(note), md);
+    String kept = md.substring(0, md.length() - note.length());
+    // The cut falls between whole parts (each ends with a blank line), so no block is left open.
+    assertTrue(kept.endsWith("\n\n"), kept.substring(kept.length() - 200));
+    assertEquals(
+        kept.split("<details>", -1).length, kept.split("</details>", -1).length, "details closed");
+    assertEquals(1, kept.split("```", -1).length % 2, "every code fence is closed");
+    String lastTitle = kept.substring(kept.lastIndexOf("### db · env"));
+    String n = lastTitle.substring("### db · env".length(), lastTitle.indexOf(' ', 12));
+    assertTrue(lastTitle.contains("a long reason " + n + "\n\n"), lastTitle);
   }
 
   @Test
