@@ -107,7 +107,9 @@ class MarkdownReportTest {
     for (int i = 0; i < 400; i++) {
       many.add(
           env("env" + i, 1)
-              .with(Status.ERROR, "could not connect: " + "a long reason ".repeat(20) + i));
+              .with(
+                  Status.ERROR,
+                  "could not connect: " + "a long reason ".repeat(15 + i % 7) + i + ";"));
     }
     String md = MarkdownReport.render(new RunReport("plan", 5, "b", "abc", many, List.of()));
     assertTrue(md.length() <= MarkdownReport.LIMIT, "length " + md.length());
@@ -121,7 +123,7 @@ class MarkdownReportTest {
     assertEquals(1, kept.split("```", -1).length % 2, "every code fence is closed");
     String lastTitle = kept.substring(kept.lastIndexOf("### db · env"));
     String n = lastTitle.substring("### db · env".length(), lastTitle.indexOf(' ', 12));
-    assertTrue(lastTitle.contains("a long reason " + n + "\n\n"), lastTitle);
+    assertTrue(lastTitle.contains("a long reason " + n + ";\n\n"), lastTitle);
   }
 
   @Test
