@@ -187,7 +187,7 @@ public final class Strata {
       return true;
     }
     Dialect d = ctx.dialect();
-    Realm live = RevisionLog.withoutLog(d.inspect(conn, ctx.inspect()));
+    Realm live = RevisionLog.withoutLog(d.inspect(conn, ctx.inspect()), ctx.revisionSchema());
     String hash = SchemaHash.of(live);
     if (hash.equals(planFile.fromHash())) {
       return true;

@@ -140,13 +140,53 @@ public record DbUrl(
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  /** Replaces the password of any URL-like text with {@code ****}. */
+  private static final java.util.regex.Pattern USER_COLON =
+      java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^:@/\\s]*:");
+
+  /**
+   * Replaces the password of any URL-like text with {@code ****}. The password runs from the colon
+   * after the user to the last {@code @} of the same word, so an unencoded {@code @} or {@code /}
+   * in it is masked too; a password with a space (also unencoded) ends at the first {@code @} of
+   * the line that is not preceded by a {@code /} (which would make the text a {@code
+   * host:port/path}).
+   */
   public static String mask(String text) {
     if (text == null) {
       return null;
     }
-    String t = text.replaceAll("([a-zA-Z][a-zA-Z0-9+.-]*://[^:@/\\s]*):[^@/\\s]*@", "$1:****@");
-    return t.replaceAll("(?i)([?&;](?:password|pwd)=)[^&\\s]*", "$1****");
+    StringBuilder out = new StringBuilder();
+    java.util.regex.Matcher m = USER_COLON.matcher(text);
+    int copied = 0;
+    while (m.find(copied)) {
+      int from = m.end();
+      int wordEnd = from;
+      while (wordEnd < text.length() && !Character.isWhitespace(text.charAt(wordEnd))) {
+        wordEnd++;
+      }
+      int at = text.lastIndexOf('@', wordEnd - 1);
+      if (at < from) {
+        at = -1;
+        for (int i = from; i < text.length() && text.charAt(i) != '\n'; i++) {
+          char c = text.charAt(i);
+          if (c == '/' || text.startsWith("://", i)) {
+            break;
+          }
+          if (c == '@') {
+            at = i;
+            break;
+          }
+        }
+      }
+      if (at < 0) {
+        out.append(text, copied, from);
+        copied = from;
+        continue;
+      }
+      out.append(text, copied, from).append("****");
+      copied = at;
+    }
+    out.append(text.substring(copied));
+    return out.toString().replaceAll("(?i)([?&;](?:password|pwd)=)[^&\\s]*", "$1****");
   }
 
   public boolean isSqlite() {

@@ -139,9 +139,13 @@ public final class RevisionLog {
 
   /**
    * The realm without Strata's own tables (this revision log and the executor's progress table),
-   * for diffing and hashing: they are never part of a user's schema.
+   * for diffing and hashing: they are never part of a user's schema. A schema left empty by their
+   * removal stays, as it would without them (the connection's default schema, {@code public} or
+   * {@code main}, exists with or without the log, so dropping a user's last table must still lead
+   * to that empty schema), except the {@code revisionSchema} (from {@code --revisions-schema}; null
+   * when the log lives in the default schema), which Strata created just for the log.
    */
-  public static Realm withoutLog(Realm realm) {
+  public static Realm withoutLog(Realm realm, String revisionSchema) {
     List<Schema> schemas = new ArrayList<>();
     for (Schema s : realm.schemas()) {
       List<dev.strata.model.Table> tables =
@@ -152,8 +156,8 @@ public final class RevisionLog {
               && s.views().isEmpty()
               && s.triggers().isEmpty()
               && s.objects().isEmpty();
-      if (onlyOurs) {
-        continue; // a schema made just for the revision log (--revisions-schema)
+      if (onlyOurs && s.name().equals(revisionSchema)) {
+        continue; // the schema made just for the revision log (--revisions-schema)
       }
       schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.objects(), s.attrs()));
     }

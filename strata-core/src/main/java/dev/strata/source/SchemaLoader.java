@@ -48,7 +48,7 @@ public final class SchemaLoader {
   public Realm inspect(DbUrl url, InspectOptions options) {
     Dialect d = ctx.dialect();
     try (Connection c = d.open(url)) {
-      return RevisionLog.withoutLog(d.inspect(c, options));
+      return RevisionLog.withoutLog(d.inspect(c, options), ctx.revisionSchema());
     } catch (SQLException e) {
       throw new StrataException(d.name() + ": connecting to " + url + ": " + e.getMessage(), e);
     }

@@ -61,7 +61,14 @@ class DbUrlTest {
         "mysql://root:pw@127.0.0.1:3306/x|mysql://root:****@127.0.0.1:3306/x",
         "jdbc:postgresql://h/db?user=a&password=s3cret|jdbc:postgresql://h/db?user=a&password=****",
         "see postgres://u:p@h/d and maria://x:y@z/w|see postgres://u:****@h/d and maria://x:****@z/w",
-        "sqlite://app.db|sqlite://app.db"
+        "sqlite://app.db|sqlite://app.db",
+        "postgres://u:se@cret@h:5432/db: failed|postgres://u:****@h:5432/db: failed",
+        "malformed database URL: postgres://u:se/cret@h/db|malformed database URL:"
+            + " postgres://u:****@h/db",
+        "to mysql://root:my pass@h:3306/x: user 'root'@'h'|to mysql://root:****@h:3306/x: user"
+            + " 'root'@'h'",
+        "postgres://h:5432/db: user x@y|postgres://h:5432/db: user x@y",
+        "postgres://bob@h/db|postgres://bob@h/db"
       })
   void masksPasswords(String in, String masked) {
     assertEquals(masked, DbUrl.mask(in));

@@ -76,6 +76,17 @@ class RevisionLogTest {
             null);
     Table u = t.withName("users");
     Realm r = new Realm(List.of(new Schema("main", List.of(t, u))));
-    assertEquals(new Realm(List.of(new Schema("main", List.of(u)))), RevisionLog.withoutLog(r));
+    assertEquals(
+        new Realm(List.of(new Schema("main", List.of(u)))), RevisionLog.withoutLog(r, null));
+    // Without the user's last table the default schema stays, empty, as it would without the log.
+    Realm onlyLog = new Realm(List.of(new Schema("main", List.of(t))));
+    assertEquals(
+        new Realm(List.of(new Schema("main", List.of()))), RevisionLog.withoutLog(onlyLog, null));
+    // A schema made just for the log (--revisions-schema) is not the user's: it disappears.
+    Realm ownSchema =
+        new Realm(List.of(new Schema("main", List.of(u)), new Schema("strata", List.of(t))));
+    assertEquals(
+        new Realm(List.of(new Schema("main", List.of(u)))),
+        RevisionLog.withoutLog(ownSchema, "strata"));
   }
 }

@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
     name = "apply",
     mixinStandardHelpOptions = true,
     description = {
-      "Apply the stored plans of a pull request (--pr N, before merge) or of a commit (--commit",
-      "SHA, after merge; needs autoapply: true) in environment order, after checking the apply",
-      "requirements and locks. A database that changed since its plan is re-planned and",
-      "reported instead: nothing unreviewed is applied. Exit 1 when anything was not applied.",
+      "Apply the reviewed plans of a pull request or of a merged commit, in environment order.",
+      "--pr N applies before merge; --commit SHA after merge (needs autoapply: true). Apply",
+      "requirements and locks are checked first. A database that changed since its plan is",
+      "re-planned and reported instead: nothing unreviewed is applied. Exit 1 when anything was",
+      "not applied.",
       "",
       "Example: strata gitops apply --commit \"$GITHUB_SHA\""
     })

@@ -12,9 +12,10 @@ import picocli.CommandLine.Spec;
     name = "approve",
     mixinStandardHelpOptions = true,
     description = {
-      "Record an approval of a pull request in the state store, for apply_requirements.approvals",
-      "when there is no forge. An approval is tied to the head commit: after a new commit it no",
-      "longer counts (unless dismiss_stale_approvals: false). Each person counts once. Audited.",
+      "Record or revoke an approval of a pull request, for apply_requirements without a forge.",
+      "It is kept in the state store and counted by apply_requirements.approvals. An approval is",
+      "tied to the head commit: after a new commit it no longer counts (unless",
+      "dismiss_stale_approvals: false). Each person counts once. Audited.",
       "Plain git cannot verify who runs this: restrict who can run it (CI permissions).",
       "",
       "Example: strata gitops approve --pr 12 --user alice"

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Plan the databases a pull request affects, apply them on merge.",
     description = {
-      "Plan every database a change affects on a pull request, apply on merge: from plain git,",
-      "with .strata/config.yml (see docs/config.md) and a state store for plans, locks and audit.",
+      "Plan schema changes on pull requests and apply them on merge, from plain git in any CI.",
+      "Configured by .strata/config.yml (see docs/config.md); plans, locks, runs and the audit",
+      "log live in a state store (by default an SQLite file under .git/strata/).",
       "",
       "Example: strata gitops plan --base main --head HEAD --pr 12 --out report/"
     },

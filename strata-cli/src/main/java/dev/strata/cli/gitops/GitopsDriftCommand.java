@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     name = "drift",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare every environment's database with the desired state on the default branch",
-      "(default_branch in the config, or --branch). Recorded as a run and in the audit log.",
+      "Compare every environment's database with the default branch; exit 1 on drift.",
+      "The desired state is read at default_branch in the config (or --branch). Recorded as a run",
+      "and in the audit log.",
       "Exit codes: 0 in sync (or, with --scheduled, not due), 1 drift found, 2 bad input,",
       "3 an environment could not be checked.",
       "",

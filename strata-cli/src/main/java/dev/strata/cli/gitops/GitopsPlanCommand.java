@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Find the projects changed between --base and --head (from the repository's objects, not",
-      "the working tree), plan each of their environments against its database, store the plans",
-      "under the pull request and head commit, and write a report. Exit 1 when an environment is",
+      "Plan every environment a change affects and store the plans under the pull request.",
+      "Finds the projects changed between --base and --head (from the repository's objects, not",
+      "the working tree), plans each of their environments against its database, stores the plans",
+      "under the pull request and head commit, and writes a report. Exit 1 when an environment is",
       "locked, blocked by the lint policy or failed.",
       "",
       "Example: strata gitops plan --base origin/main --head HEAD --pr 12 --out report/"
@@ -27,10 +28,18 @@ final class GitopsPlanCommand implements Callable<Integer> {
 
   @Mixin GitopsCommand.RepoOptions repo;
 
-  @Option(names = "--base", paramLabel = "REF", description = "Base commit.")
+  @Option(
+      names = "--base",
+      paramLabel = "REF",
+      description =
+          "The branch or commit the pull request merges into (e.g. origin/main); changed files are"
+              + " those between its merge base with --head and --head.")
   String base;
 
-  @Option(names = "--head", paramLabel = "REF", description = "Head commit.")
+  @Option(
+      names = "--head",
+      paramLabel = "REF",
+      description = "The pull request's head commit (e.g. HEAD); plans are stored under it.")
   String head;
 
   @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: none).")
@@ -41,6 +50,13 @@ final class GitopsPlanCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Write report.md and report.json into DIR instead of Markdown to stdout.")
   Path out;
+
+  @Option(
+      names = "--auto",
+      description =
+          "This run was triggered by a pull request change (CI on every push), not asked for: plan"
+              + " only when autoplan is true in the config, else say so and exit 0.")
+  boolean auto;
 
   @Option(
       names = "--github",
@@ -61,7 +77,8 @@ final class GitopsPlanCommand implements Callable<Integer> {
       throw new InputException("give --base and --head (or --github inside GitHub Actions)");
     }
     try (var g = repo.open()) {
-      return GitopsCommand.emit(spec, g.plan(base, head, pr), out);
+      return GitopsCommand.emit(
+          spec, auto ? g.autoplan(base, head, pr) : g.plan(base, head, pr), out);
     }
   }
 }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show the locks held, the most recent runs and audit entries, and with --pr N the plans",
-      "stored for that pull request and its recorded approvals.",
+      "Show the locks held, the most recent runs and the audit log.",
+      "With --pr N also the plans stored for that pull request and its recorded approvals.",
       "",
       "Example: strata gitops status --pr 12"
     })

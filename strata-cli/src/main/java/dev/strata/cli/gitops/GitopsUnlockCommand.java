@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
     name = "unlock",
     mixinStandardHelpOptions = true,
     description = {
-      "Release the locks of a pull request (--pr N) or of a project's environment(s)",
-      "(--project P [--env E]). Recorded in the audit log.",
+      "Release the locks of a pull request or of a project's environments (audited).",
+      "--pr N releases every lock of the pull request; --project P [--env E] those of a project.",
       "",
       "Example: strata gitops unlock --project db --env production"
     })

@@ -253,6 +253,13 @@ public final class ConfigLoader {
       } catch (InputException e) {
         throw y.error(m.get("url"), e.getMessage());
       }
+      if (Secrets.hasLiteralPassword(url)) {
+        throw y.error(
+            m.get("url"),
+            "storage.url has a password written in the file, which every reader of the"
+                + " repository sees; use an environment variable instead, e.g."
+                + " postgres://strata:${STATE_PASSWORD}@db.example.com/strata");
+      }
     }
     return new StorageConfig(
         url, m.containsKey("dir") ? y.string(m.get("dir"), "storage.dir") : null);

@@ -27,6 +27,30 @@ public final class Secrets {
     }
   }
 
+  private static final Pattern USERINFO_PASSWORD =
+      Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^:@/\\s]*:([^/\\s]*)@");
+  private static final Pattern PARAM_PASSWORD =
+      Pattern.compile("(?i)[?&;](?:password|pwd)=([^&\\s]*)");
+
+  /**
+   * Whether a URL carries a password written out instead of as {@code ${NAME}} references: the
+   * config is committed, so such a password would be stored in the repository for every reader.
+   */
+  public static boolean hasLiteralPassword(String url) {
+    String bare = REF.matcher(url).replaceAll("");
+    Matcher m = USERINFO_PASSWORD.matcher(bare);
+    if (m.find() && !m.group(1).isEmpty()) {
+      return true;
+    }
+    Matcher q = PARAM_PASSWORD.matcher(bare);
+    while (q.find()) {
+      if (!q.group(1).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code text} with each {@code ${NAME}} replaced by its value in {@code env}. */
   public static String resolve(String text, Map<String, String> env, String what) {
     check(text);

@@ -76,6 +76,14 @@ public final class GitRepo implements AutoCloseable {
     }
   }
 
+  /**
+   * The tip of branch {@code name}: the local branch, else its remote-tracking branch {@code
+   * origin/NAME}, which is often all a CI checkout of a pull request has.
+   */
+  public Optional<String> tryResolveBranch(String name) {
+    return tryResolve(name).or(() -> tryResolve("origin/" + name));
+  }
+
   /** The SHA of {@code ref} if it names a commit, else empty. */
   public Optional<String> tryResolve(String ref) {
     try {

@@ -56,7 +56,23 @@ public final class MarkdownReport {
     }
     if (sb.length() > limit) {
       String note = "\n\n_… cut to fit one comment; see report.json for everything._\n";
-      sb.setLength(limit - note.length());
+      int end = limit - note.length();
+      // Cut before a whole part (every folded part is a closed block), never inside a code fence
+      // or a <details>; within the summary table, after a whole row.
+      int cut = 0;
+      int at = 0;
+      for (int i = 0; i < parts.size(); i++) {
+        int len = (folded[i] ? parts.get(i).folded() : parts.get(i).full()).length();
+        if (at + len > end) {
+          break;
+        }
+        at += len;
+        cut = at;
+      }
+      if (cut == 0) {
+        cut = Math.max(0, sb.lastIndexOf("\n", end - 1) + 1);
+      }
+      sb.setLength(cut);
       sb.append(note);
     }
     return sb.toString();
@@ -128,7 +144,13 @@ public final class MarkdownReport {
                   "SQL · " + count(p.statements().size(), "statement") + " (folded)",
                   "Too long for one comment: see " + where + ".\n")));
       if (e.policy() != null) {
-        String lint = LintRender.markdown(p.plan(), p.lint(), p.impact(), e.policy()) + "\n";
+        // One level below the environment's heading, so it reads as part of that environment.
+        String lint =
+            LintRender.markdown(p.plan(), p.lint(), p.impact(), e.policy())
+                    .replaceFirst("^### Lint\n", "#### Lint\n")
+                    // The comment lives in the user's repository, where docs/lint.md is no page.
+                    .replaceAll("\\[([A-Z]{2}\\d+)]\\(" + LintRender.DOCS + "#[a-z0-9]+\\)", "`$1`")
+                + "\n";
         parts.add(
             new Part(
                 lint,

@@ -83,28 +83,46 @@ public final class ApplyRun {
           "autoapply is off in .strata/config.yml: merged changes are not applied"
               + " automatically. Apply on the pull request before merging (`strata gitops apply --pr N`)"
               + " or set `autoapply: true`.");
+      if (config.lockPolicy() == LockPolicy.STRICT) {
+        notes.addAll(new DoneLocks(ws, store, actor).releaseAllDone(config));
+      }
       return new RunReport("apply", 0, null, commit, List.of(), notes);
     }
     if (plans.isEmpty()) {
       List<String> parents = git.parents(commit);
-      boolean affected =
+      List<ProjectSpec> touched =
           parents.isEmpty()
-              || !ws.affected(
-                      ws.projects(commit, config),
-                      git.changedPaths(parents.get(parents.size() - 1), commit),
-                      commit)
-                  .isEmpty();
+              ? ws.projects(commit, config)
+              : ws.affected(
+                  ws.projects(commit, config),
+                  git.changedPaths(parents.get(parents.size() - 1), commit),
+                  commit);
+      boolean affected = parents.isEmpty() || !touched.isEmpty();
       if (affected) {
+        plans.putAll(CarriedPlans.find(ws, store, commit, touched));
+      }
+      if (!plans.isEmpty()) {
+        notes.add(
+            "Commit "
+                + GitRepo.shortSha(commit)
+                + " has no plans of its own but carries the change "
+                + String.join(
+                    ", ", plans.values().stream().map(StoredPlan::owner).distinct().toList())
+                + " planned (the same desired schema: a squash or rebase merge); applying the"
+                + " reviewed plan.");
+      } else if (affected) {
         throw new InputException(
             "no stored plan for commit "
                 + GitRepo.shortSha(commit)
-                + " or its parents: plan it first (`strata gitops plan --base BASE --head "
+                + ", its parents or a pull request leading to its schema: plan it first"
+                + " (`strata gitops plan --base BASE --head "
                 + GitRepo.shortSha(commit)
                 + "`)");
+      } else {
+        notes.add(
+            "No project is affected by commit " + GitRepo.shortSha(commit) + ": nothing to apply.");
+        return new RunReport("apply", 0, null, commit, List.of(), notes);
       }
-      notes.add(
-          "No project is affected by commit " + GitRepo.shortSha(commit) + ": nothing to apply.");
-      return new RunReport("apply", 0, null, commit, List.of(), notes);
     }
     int pr = forPr ? req.pr() : plans.values().iterator().next().pr();
     String runId = JdbcStateStore.newId();
@@ -380,7 +398,7 @@ public final class ApplyRun {
       return true;
     }
     return ws.git()
-        .tryResolve(config.defaultBranch())
+        .tryResolveBranch(config.defaultBranch())
         .map(main -> ws.git().isAncestor(sp.head(), main))
         .orElse(false);
   }

@@ -37,7 +37,22 @@ final class DriftRun {
     String head = ws.git().resolve("HEAD");
     GitopsConfig atHead = ws.config(head);
     String ref = branch != null ? branch : atHead.defaultBranch();
-    String commit = ws.git().resolve(ref);
+    String commit =
+        branch != null
+            ? ws.git().resolve(ref)
+            : ws.git()
+                .tryResolveBranch(ref)
+                .orElseThrow(
+                    () ->
+                        new dev.strata.InputException(
+                            "git: the default branch \""
+                                + ref
+                                + "\" (default_branch in .strata/config.yml) is neither a local"
+                                + " branch nor origin/"
+                                + ref
+                                + " in "
+                                + ws.git().workTree()
+                                + "; fetch it or give --branch REF"));
     GitopsConfig config = ws.config(commit);
     List<String> notes = new ArrayList<>();
     if (!config.drift().enabled()) {

@@ -148,7 +148,7 @@ public final class DriftScheduler implements AutoCloseable {
   public static Tick runIfDue(Gitops g, String name, String owner, Duration lease, Instant now) {
     GitopsConfig atHead = g.config("HEAD");
     GitopsConfig config =
-        g.workspace().git().tryResolve(atHead.defaultBranch()).map(g::config).orElse(atHead);
+        g.workspace().git().tryResolveBranch(atHead.defaultBranch()).map(g::config).orElse(atHead);
     String key = "drift " + name;
     if (!config.drift().enabled() || config.drift().schedule() == null) {
       return new Tick(key, Outcome.NOT_SCHEDULED, null, null);

@@ -72,6 +72,27 @@ public final class Gitops implements AutoCloseable {
   }
 
   /**
+   * A plan triggered by a pull request change rather than asked for (CI on every push): with {@code
+   * autoplan: false} at {@code head} nothing is planned and the report says how to plan on request;
+   * otherwise the same as {@link #plan(String, String, int)}.
+   */
+  public RunReport autoplan(String base, String head, int pr) {
+    String sha = ws.git().resolve(head);
+    if (!ws.config(sha).autoplan()) {
+      return new RunReport(
+          "plan",
+          pr,
+          ws.git().resolve(base),
+          sha,
+          List.of(),
+          List.of(
+              "autoplan is off in .strata/config.yml: changes are not planned automatically."
+                  + " Plan on request with `strata gitops plan` without --auto."));
+    }
+    return plan(base, head, pr);
+  }
+
+  /**
    * Plans like {@link #plan(String, String, int)}, restricted to {@code project} and {@code env}
    * (each null for all), as {@code strata plan project/env} asks.
    */
@@ -155,12 +176,20 @@ public final class Gitops implements AutoCloseable {
                 + " at "
                 + GitRepo.shortSha(sha)
                 + (who.equals(actor) ? "" : " (recorded by " + actor + ")")));
+    List<String> approvers = ws.config(sha).applyRequirements().approvers();
     return (fresh ? "Recorded: " + who + " approved" : who + " had already approved")
         + " PR #"
         + pr
         + " at "
         + GitRepo.shortSha(sha)
-        + ".";
+        + "."
+        + (approvers.isEmpty() || approvers.contains(who)
+            ? ""
+            : " It does not count: "
+                + who
+                + " is not in apply_requirements.approvers ("
+                + String.join(", ", approvers)
+                + ").");
   }
 
   /** Withdraws {@code user}'s approvals of {@code pr} (audited); returns the message to show. */

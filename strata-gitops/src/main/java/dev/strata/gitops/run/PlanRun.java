@@ -63,6 +63,9 @@ final class PlanRun {
           ws.affected(ws.projects(head, config), changed, head).stream()
               .filter(p -> project == null || project.equals(p.name()))
               .toList();
+      if (strictFullPlan(config, pr, project, env)) {
+        notes.addAll(releaseUnaffected(pr, affected));
+      }
       if (affected.isEmpty()) {
         notes.add(
             "No project is affected by this change ("
@@ -95,15 +98,66 @@ final class PlanRun {
     }
   }
 
+  private static boolean strictFullPlan(GitopsConfig config, int pr, String project, String env) {
+    return config.lockPolicy() == LockPolicy.STRICT && pr > 0 && project == null && env == null;
+  }
+
+  /**
+   * Releases the locks this pull request holds on projects its change no longer touches (it was
+   * reverted, or moved elsewhere), unless the database there is ahead of the default branch because
+   * the pull request was applied; returns what was released.
+   */
+  private List<String> releaseUnaffected(int pr, List<ProjectSpec> affected) {
+    Set<String> touched = new java.util.HashSet<>();
+    for (ProjectSpec p : affected) {
+      touched.add(p.name());
+    }
+    List<String> out = new ArrayList<>();
+    for (EnvLock l : store.locks()) {
+      if (l.pr() != pr || touched.contains(l.project())) {
+        continue;
+      }
+      boolean applied =
+          store.plansForPr(pr).stream()
+              .anyMatch(
+                  p ->
+                      p.project().equals(l.project())
+                          && p.env().equals(l.env())
+                          && StoredPlan.APPLIED.equals(p.status()));
+      if (applied || !store.unlock(l.project(), l.env())) {
+        continue;
+      }
+      String what =
+          "Released PR #"
+              + pr
+              + "'s lock of "
+              + l.project()
+              + "/"
+              + l.env()
+              + ": the change no longer touches "
+              + l.project()
+              + ".";
+      store.audit(
+          new AuditEntry(
+              JdbcStateStore.now(), actor, "unlock", pr, l.commit(), l.project(), l.env(), what));
+      out.add(what);
+    }
+    return out;
+  }
+
   private EnvResult planOne(
       Target t, GitopsConfig config, String runId, int pr, String base, String head) {
     String project = t.project();
     String env = t.env().name();
     boolean strict = config.lockPolicy() == LockPolicy.STRICT;
+    Optional<String> released = Optional.empty();
     if (strict) {
       Optional<EnvLock> held = store.lockOf(project, env);
       if (held.isPresent() && !held.get().heldBy(pr, head)) {
-        return EnvResult.of(project, env, Status.LOCKED, lockedMessage(held.get(), project, env));
+        released = new DoneLocks(ws, store, actor).releaseIfDone(held.get(), config);
+        if (released.isEmpty()) {
+          return EnvResult.of(project, env, Status.LOCKED, lockedMessage(held.get(), project, env));
+        }
       }
     }
     HookRunner hooks = new HookRunner(ws.git().workTree(), ws.env());
@@ -118,7 +172,7 @@ final class PlanRun {
       EnvPlanner planner = new EnvPlanner(t);
       PlanFile file = planner.plan(planner.desired());
       Policy policy = planner.policy(List.of());
-      result = store(t, file, policy, runId, pr, head, strict);
+      result = store(t, file, policy, runId, pr, head, strict, config);
     } catch (StrataException e) {
       result = EnvResult.of(project, env, Status.ERROR, e.getMessage());
     }
@@ -130,6 +184,9 @@ final class PlanRun {
     if (!after.ok()) {
       result = result.with(Status.ERROR, "an after-plan hook failed. " + result.message());
     }
+    if (released.isPresent()) {
+      result = result.with(result.status(), released.get() + " " + result.message());
+    }
     store.audit(
         new AuditEntry(
             JdbcStateStore.now(),
@@ -140,17 +197,36 @@ final class PlanRun {
             project,
             env,
             result.status().word()
-                + (result.changes() > 0 ? ", " + result.changes() + " statements" : "")));
+                + (result.changes() > 0
+                    ? ", " + result.changes() + " statement" + (result.changes() == 1 ? "" : "s")
+                    : "")));
     return result;
   }
 
   private EnvResult store(
-      Target t, PlanFile file, Policy policy, String runId, int pr, String head, boolean strict) {
+      Target t,
+      PlanFile file,
+      Policy policy,
+      String runId,
+      int pr,
+      String head,
+      boolean strict,
+      GitopsConfig config) {
+    boolean autoapply = config.autoapply();
     String project = t.project();
     String env = t.env().name();
     if (file.statements().isEmpty()) {
       Optional<EnvLock> mine = store.lockOf(project, env).filter(l -> l.heldBy(pr, head));
-      if (strict && mine.isPresent()) {
+      // A database that matches this change but not the default branch holds the change ahead
+      // of the merge (applied on the pull request): the lock stays until the merge.
+      boolean ahead =
+          strict
+              && mine.isPresent()
+              && pr > 0
+              && !new DoneLocks(ws, store, actor)
+                  .defaultBranchWants(project, env, file.toHash(), config);
+      boolean release = strict && mine.isPresent() && !ahead;
+      if (release) {
         store.unlock(project, env);
       }
       String id = save(t, file, runId, pr, head);
@@ -162,7 +238,16 @@ final class PlanRun {
           id,
           policy,
           "The database already matches this change."
-              + (mine.isPresent() && strict ? " Released this pull request's lock." : ""),
+              + (release ? " Released this pull request's lock." : "")
+              + (ahead
+                  ? " "
+                      + env
+                      + " stays locked for PR #"
+                      + pr
+                      + " until it is merged: the database is ahead of "
+                      + config.defaultBranch()
+                      + "."
+                  : ""),
           List.of());
     }
     if (strict) {
@@ -199,9 +284,14 @@ final class PlanRun {
         file,
         id,
         policy,
-        "Apply with `strata gitops apply "
-            + (pr > 0 ? "--pr " + pr : "--commit " + GitRepo.shortSha(head))
-            + "`"
+        (autoapply && pr > 0
+                ? "Applied after merge (autoapply: `strata gitops apply --commit SHA` on the merge"
+                    + " commit), or apply it before merging with `strata gitops apply --pr "
+                    + pr
+                    + "`"
+                : "Apply with `strata gitops apply "
+                    + (pr > 0 ? "--pr " + pr : "--commit " + GitRepo.shortSha(head))
+                    + "`")
             + (strict
                 ? "; "
                     + env

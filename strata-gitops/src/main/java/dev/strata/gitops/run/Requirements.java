@@ -106,12 +106,14 @@ final class Requirements {
 
   private static void mergeable(PlainGit plain, int pr, List<String> out) {
     GitRepo git = plain.git();
-    Optional<String> base = git.tryResolve(plain.defaultBranch());
+    Optional<String> base = git.tryResolveBranch(plain.defaultBranch());
     if (base.isEmpty()) {
       out.add(
           "mergeable: the default branch \""
               + plain.defaultBranch()
-              + "\" does not exist in this repository");
+              + "\" does not exist in this repository (nor origin/"
+              + plain.defaultBranch()
+              + ")");
       return;
     }
     if (git.isAncestor(plain.head(), base.get())) {

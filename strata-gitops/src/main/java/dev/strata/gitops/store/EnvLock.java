@@ -20,7 +20,18 @@ public record EnvLock(
         + "by "
         + actor
         + ", since "
-        + acquiredAt
+        + toSeconds(acquiredAt)
         + ")";
+  }
+
+  /** "2025-01-01T10:00:00.123456789Z" as "2025-01-01T10:00:00Z": people read seconds. */
+  static String toSeconds(String instant) {
+    try {
+      return java.time.Instant.parse(instant)
+          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return instant;
+    }
   }
 }

@@ -115,6 +115,30 @@ class ConfigLoaderTest {
     assertEquals("storage.url: environment variable P is not set", e.getMessage());
   }
 
+  @Test
+  void aPasswordWrittenIntoTheStorageUrlIsRefused() {
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () -> ConfigLoader.parse("storage:\n  url: postgres://strata:hunter2@db/s\n", F));
+    assertTrue(
+        e.getMessage().startsWith(F + ":2:8: storage.url has a password written in the file"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
+    assertThrows(
+        InputException.class,
+        () -> ConfigLoader.parse("storage:\n  url: postgres://db/s?password=hunter2\n", F));
+    for (String ok :
+        List.of(
+            "postgres://strata:${STATE_PASSWORD}@db/s",
+            "${STATE_URL}",
+            "postgres://strata@db/s?password=${PW}&sslmode=require",
+            "postgres://db.example.com:5432/s",
+            "sqlite://state.db")) {
+      assertEquals(ok, ConfigLoader.parse("storage:\n  url: \"" + ok + "\"\n", F).storage().url());
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({
     "db, db/schema.hcl, true",

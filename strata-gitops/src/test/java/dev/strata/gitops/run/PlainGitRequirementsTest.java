@@ -70,7 +70,11 @@ class PlainGitRequirementsTest {
 
       assertTrue(g.approve(3, "alice", null).startsWith("Recorded: alice approved PR #3 at "));
       assertTrue(g.approve(3, "alice", null).startsWith("alice had already approved PR #3"));
-      g.approve(3, "mallory", null); // not an approver
+      assertTrue(
+          g.approve(3, "mallory", null)
+              .endsWith(
+                  " It does not count: mallory is not in apply_requirements.approvers (alice,"
+                      + " bob, carol)."));
       EnvResult one = apply(g, 3);
       assertEquals(Status.NOT_READY, one.status());
       assertTrue(

@@ -74,7 +74,9 @@ class SeedScenarioPostgresTest {
         assertEquals(Status.PLANNED, only(plan).status(), only(plan).message());
         String md = MarkdownReport.render(plan);
         assertTrue(md.contains("CREATE TABLE public.users"), md);
-        assertTrue(!md.contains("postgres://postgres@") || !md.contains(":****@"), md);
+        assertTrue(md.contains("| db | dev | planned | 1 statement | ✅ clean |"), md);
+        assertTrue(md.contains("<details><summary>Reverse plan (to undo)</summary>"), md);
+        assertTrue(md.contains("DROP TABLE public.users;"), md);
         assertEquals(1, g.store().locks().size(), "PR 1 holds dev in the PostgreSQL store");
       }
       String m1 = repo.merge("pr1");
@@ -98,7 +100,12 @@ class SeedScenarioPostgresTest {
 
       repo.branch("pr3").write("db/schema.hcl", pg(Fixtures.V1)).commit("revert timestamps");
       try (Gitops g = Gitops.open(repo.dir(), env, PullRequests.NONE, null)) {
-        assertEquals(Status.BLOCKED, only(g.plan("main", "pr3", 3)).status());
+        RunReport plan = g.plan("main", "pr3", 3);
+        assertEquals(Status.BLOCKED, only(plan).status());
+        String md = MarkdownReport.render(plan);
+        assertTrue(md.contains("| db | dev | blocked by policy | 2 statements | ⛔ DS103 |"), md);
+        assertTrue(md.contains("ALTER TABLE public.users DROP COLUMN created_at"), md);
+        assertTrue(md.contains("| error | `DS103` |"), md);
       }
       String m3 = repo.merge("pr3");
       try (Gitops g = Gitops.open(repo.dir(), env, PullRequests.NONE, null)) {

@@ -67,8 +67,9 @@ class JdbcStateStoreTest {
       assertInstanceOf(LockResult.Acquired.class, s.lock("db", "dev", 1, "abc", "a"));
       assertInstanceOf(LockResult.Acquired.class, s.lock("db", "dev", 1, "def", "a"));
       LockResult other = s.lock("db", "dev", 2, "fff", "b");
-      assertTrue(
-          ((LockResult.HeldBy) other).lock().describe().startsWith("PR #1 (commit abc, by a"));
+      String held = ((LockResult.HeldBy) other).lock().describe();
+      assertTrue(held.startsWith("PR #1 (commit abc, by a, since "), held);
+      assertTrue(held.matches(".*since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)"), held);
       assertEquals(1, s.unlockPr(1));
       assertInstanceOf(LockResult.Acquired.class, s.lock("db", "dev", 2, "fff", "b"));
       assertTrue(s.unlock("db", "dev"));
