@@ -80,7 +80,11 @@ public final class ActionsRunner {
     return new GithubPullRequests(github, repo);
   }
 
-  /** Plans the pull request of a {@code pull_request} event and reports on GitHub. */
+  /**
+   * Plans the pull request of a {@code pull_request} event and reports on GitHub. The event is a
+   * change nobody asked to plan, so {@code autoplan: false} in the head's config plans nothing (the
+   * comment says so), as on the server.
+   */
   public RunReport plan(Gitops g) {
     if (!(event instanceof PullRequestEvent e) || e.action() == PullRequestAction.CLOSED) {
       throw new InputException(
@@ -90,7 +94,10 @@ public final class ActionsRunner {
     }
     var pr = e.pullRequest();
     return report(
-        pr.number(), pr.headSha(), "plan", () -> g.plan(pr.baseSha(), pr.headSha(), pr.number()));
+        pr.number(),
+        pr.headSha(),
+        "plan",
+        () -> g.autoplan(pr.baseSha(), pr.headSha(), pr.number()));
   }
 
   /**

@@ -103,6 +103,31 @@ class ActionsRunnerTest {
   }
 
   @Test
+  void autoplanOffPlansNothingOnAPullRequestEvent() throws Exception {
+    repo.write(".strata/config.yml", "autoapply: true\nautoplan: false\n");
+    String base = repo.commit("base, autoplan off");
+    repo.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = repo.commit("create users");
+    String opened =
+        Fixtures.read("pull_request/opened.payload.json")
+            .replace("ec26c3e57ca3a959ca5aad62de7213c562f8c821", head)
+            .replace("f95f852bd8fca8fcc58a9a2d6c842781e32a215e", base);
+    ActionsRunner plan = event("pull_request", opened);
+    try (Gitops g = Gitops.open(repo.dir(), env, plan.pullRequests(), null)) {
+      RunReport r = plan.plan(g);
+      assertEquals(0, r.exitCode(), r.toString());
+      assertTrue(r.results().isEmpty(), r.toString());
+      assertTrue(g.store().plansForPr(2).isEmpty(), "nothing stored");
+    }
+    List<FakeGithub.Comment> comments = github.comments(REPO, 2);
+    assertEquals(1, comments.size());
+    assertTrue(comments.get(0).body().contains("autoplan is off"), comments.get(0).body());
+    assertTrue(
+        !Files.exists(dir.resolve("dev.db"))
+            || Sqlite.columns(dir.resolve("dev.db"), "users").isEmpty());
+  }
+
+  @Test
   void missingVariablesAndWrongEventsAreInputErrors() throws Exception {
     env.remove("GITHUB_TOKEN");
     InputException e =
