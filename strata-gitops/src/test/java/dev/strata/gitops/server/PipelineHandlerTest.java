@@ -279,8 +279,10 @@ class PipelineHandlerTest {
     assertTrue(status(merge, "strata/apply: dev", "success"));
     assertTrue(sqliteColumns().contains("name"));
     assertTrue(strataComments().get(0).body().contains("strata-section:apply"));
+    // the push ran in the default branch's work tree
     try (var clone =
-        dev.strata.gitops.git.GitRepo.open(dir.resolve("cache/Codertocat_Hello-World"))) {
+        dev.strata.gitops.git.GitRepo.open(
+            dir.resolve("cache/Codertocat_Hello-World.trees/default"))) {
       assertEquals(merge, clone.resolve("main"));
     }
   }
