@@ -135,7 +135,7 @@ public final class PipelineHandler implements EventHandler {
           repo,
           n,
           info.headSha(),
-          new ApplyRun.Request(n, info.headSha(), a.env(), List.of(), a.project()),
+          new ApplyRun.Request(n, info.headSha(), a.env(), a.allow(), a.project()),
           c.author());
     } else if (cmd instanceof CommentCommand.Unlock) {
       note(
