@@ -172,10 +172,15 @@ class ServerGithubAppTest {
                 .allMatch(FakeGithub.Call::authorized),
             calls.toString());
 
-        // the local cache: a clone of the repository, with the pull request's head and no token
-        Path clone = dir.resolve("cache/Codertocat_Hello-World");
+        // the local cache: a bare mirror of the repository fetched from the server, and the pull
+        // request's own work tree cloned from the mirror, with its head; no token in either
+        String mirrorConfig =
+            Files.readString(dir.resolve("cache/Codertocat_Hello-World.git/config"));
+        assertTrue(mirrorConfig.contains(github.apiBase() + "/" + REPO + ".git"), mirrorConfig);
+        assertFalse(mirrorConfig.contains("ghs_"), mirrorConfig);
+        Path clone = dir.resolve("cache/Codertocat_Hello-World.trees/pr-2");
         String config = Files.readString(clone.resolve(".git/config"));
-        assertTrue(config.contains(github.apiBase() + "/" + REPO + ".git"), config);
+        assertTrue(config.contains("Codertocat_Hello-World.git"), config);
         assertFalse(config.contains("ghs_"), config);
         try (var repo = dev.strata.gitops.git.GitRepo.open(clone)) {
           assertEquals(head, repo.resolve("refs/remotes/origin/pull/2"));

@@ -1,11 +1,16 @@
 package dev.strata.gitops.github;
 
+import dev.strata.lint.Category;
+import dev.strata.lint.Code;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * A command written in a pull-request comment: {@code strata plan [project[/env]]}, {@code strata
- * apply [project[/env]]}, {@code strata unlock} or {@code strata help}. Only the first non-blank
- * line of a comment is read, so a command can be followed by an explanation.
+ * apply [project[/env]] [--allow-destructive] [--allow CODE|CATEGORY]...}, {@code strata unlock} or
+ * {@code strata help}. Only the first non-blank line of a comment is read, so a command can be
+ * followed by an explanation.
  */
 public sealed interface CommentCommand {
 
@@ -20,8 +25,21 @@ public sealed interface CommentCommand {
     }
   }
 
-  /** Apply the current plan of one project (and environment), or of every planned one. */
-  record Apply(String project, String env) implements CommentCommand {
+  /**
+   * Apply the current plan of one project (and environment), or of every planned one, with lint
+   * allowances (codes such as {@code DS103} or categories such as {@code destructive}) that let a
+   * blocked plan through.
+   */
+  record Apply(String project, String env, List<String> allow) implements CommentCommand {
+    public Apply {
+      allow = List.copyOf(allow);
+    }
+
+    /** Without allowances. */
+    public Apply(String project, String env) {
+      this(project, env, List.of());
+    }
+
     @Override
     public String verb() {
       return "apply";
@@ -61,6 +79,8 @@ public sealed interface CommentCommand {
       |---|---|
       | `strata plan [project[/env]]` | plan every affected project, or one project (and environment) |
       | `strata apply [project[/env]]` | apply the current plans (needs write permission) |
+      | `strata apply ... --allow-destructive` | also apply plans that drop tables or columns (the lint's `destructive` findings) |
+      | `strata apply ... --allow CODE` | also apply plans blocked by that lint code or category (e.g. `DS103`, `data_dependent`); repeatable |
       | `strata unlock` | release the locks this pull request holds (needs write permission) |
       | `strata help` | show this help |
       """;
@@ -87,7 +107,10 @@ public sealed interface CommentCommand {
     String verb = words[1].toLowerCase(java.util.Locale.ROOT);
     int args = words.length - 2;
     switch (verb) {
-      case "plan", "apply" -> {
+      case "apply" -> {
+        return parseApply(java.util.Arrays.asList(words).subList(2, words.length));
+      }
+      case "plan" -> {
         if (args > 1) {
           return new Invalid("`strata " + verb + "` takes at most one `project[/env]` argument");
         }
@@ -102,7 +125,7 @@ public sealed interface CommentCommand {
             return new Invalid("`" + target + "` is not a `project` or `project/env` name");
           }
         }
-        return verb.equals("plan") ? new Plan(project, env) : new Apply(project, env);
+        return new Plan(project, env);
       }
       case "unlock", "help" -> {
         if (args > 0) {
@@ -119,6 +142,62 @@ public sealed interface CommentCommand {
                 + (near == null ? "" : "; did you mean `strata " + near + "`?"));
       }
     }
+  }
+
+  /** {@code strata apply}'s arguments: at most one target and any number of allowances. */
+  private static CommentCommand parseApply(List<String> words) {
+    String target = null;
+    List<String> allow = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      String value;
+      if (w.equals("--allow-destructive")) {
+        value = "destructive";
+      } else if (w.equals("--allow")) {
+        if (i + 1 == words.size() || words.get(i + 1).startsWith("--")) {
+          return new Invalid("`--allow` needs a lint code or category, as `--allow DS103`");
+        }
+        value = words.get(++i);
+      } else if (w.startsWith("--allow=")) {
+        value = w.substring("--allow=".length());
+      } else if (w.startsWith("-")) {
+        return new Invalid(
+            "unknown option `"
+                + w
+                + "` for `strata apply` (`--allow-destructive`, `--allow CODE|CATEGORY`)");
+      } else if (target == null) {
+        target = w;
+        continue;
+      } else {
+        return new Invalid("`strata apply` takes at most one `project[/env]` argument");
+      }
+      for (String a : value.split(",")) {
+        if (a.isEmpty()) {
+          continue;
+        }
+        if (Code.byName(a) == null && Category.byKey(a) == null) {
+          return new Invalid(
+              "`"
+                  + a
+                  + "` is not a lint code or category (a code such as `DS103`, or `destructive`,"
+                  + " `data_dependent`, ...)");
+        }
+        if (!allow.contains(a)) {
+          allow.add(a);
+        }
+      }
+    }
+    String project = null;
+    String env = null;
+    if (target != null) {
+      int slash = target.indexOf('/');
+      project = slash < 0 ? target : target.substring(0, slash);
+      env = slash < 0 ? null : target.substring(slash + 1);
+      if (!NAME.matcher(project).matches() || (env != null && !NAME.matcher(env).matches())) {
+        return new Invalid("`" + target + "` is not a `project` or `project/env` name");
+      }
+    }
+    return new Apply(project, env, allow);
   }
 
   /** The command within two typos of {@code word} (as "aply" for apply), or null. */

@@ -192,7 +192,16 @@ public final class ApplyRun {
                   commit,
                   t.project(),
                   t.env().name(),
-                  r.status().word() + ": " + r.message()));
+                  r.status().word()
+                      + ": "
+                      + r.message()
+                      + (req.allow().isEmpty()
+                          ? ""
+                          : " (allowed by "
+                              + actor
+                              + ": "
+                              + String.join(", ", req.allow())
+                              + ")")));
         }
       }
       RunReport report = new RunReport("apply", pr, null, commit, results, notes);

@@ -109,11 +109,13 @@ public final class ActionsRunner {
       admit(c);
       String head = github.pullRequest(repo, c.pullNumber()).headSha();
       String only = env != null ? env : a.env();
+      List<String> allowed = new java.util.ArrayList<>(allow);
+      a.allow().stream().filter(x -> !allowed.contains(x)).forEach(allowed::add);
       return report(
           c.pullNumber(),
           head,
           "apply",
-          () -> g.apply(new ApplyRun.Request(c.pullNumber(), head, only, allow, a.project())));
+          () -> g.apply(new ApplyRun.Request(c.pullNumber(), head, only, allowed, a.project())));
     }
     if (event instanceof PullRequestEvent e && e.action() == PullRequestAction.MERGED) {
       String merge = e.pullRequest().mergeCommitSha();

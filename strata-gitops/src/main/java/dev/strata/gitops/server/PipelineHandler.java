@@ -84,16 +84,32 @@ public final class PipelineHandler implements EventHandler {
     switch (e.action()) {
       case OPENED, SYNCHRONIZE, REOPENED, READY_FOR_REVIEW ->
           plan(github, repo, pr.number(), pr.baseSha(), pr.headSha(), null, null, e.sender(), true);
-      case MERGED -> merged(github, e);
-      case CLOSED ->
-          note(
-              github,
-              repo,
-              pr.number(),
-              e.repo().defaultBranch(),
-              e.sender(),
-              "closed without merging",
-              g -> g.unlockPr(pr.number()));
+      case MERGED -> {
+        merged(github, e);
+        discard(repo, pr.number());
+      }
+      case CLOSED -> {
+        note(
+            github,
+            repo,
+            pr.number(),
+            e.repo().defaultBranch(),
+            e.sender(),
+            "closed without merging",
+            g -> g.unlockPr(pr.number()));
+        discard(repo, pr.number());
+      }
+    }
+  }
+
+  /** Removes a finished pull request's work tree; a reopened one is cloned again. */
+  private void discard(String repo, int pr) {
+    try {
+      if (cache.discard(repo, pr)) {
+        log.info("removed the work tree of " + repo + "#" + pr);
+      }
+    } catch (StrataException ex) {
+      log.info(ex.getMessage());
     }
   }
 
@@ -119,7 +135,7 @@ public final class PipelineHandler implements EventHandler {
           repo,
           n,
           info.headSha(),
-          new ApplyRun.Request(n, info.headSha(), a.env(), List.of(), a.project()),
+          new ApplyRun.Request(n, info.headSha(), a.env(), a.allow(), a.project()),
           c.author());
     } else if (cmd instanceof CommentCommand.Unlock) {
       note(
@@ -175,6 +191,7 @@ public final class PipelineHandler implements EventHandler {
         github,
         repo,
         pr.number(),
+        0,
         merge,
         e.sender(),
         "apply",
@@ -247,7 +264,10 @@ public final class PipelineHandler implements EventHandler {
         });
   }
 
-  /** Releases locks on the default branch's checkout (the pull request's head may be gone). */
+  /**
+   * Releases locks in the default branch's work tree (the pull request's head may be gone, and its
+   * own tree is removed when it is closed).
+   */
   private void note(
       GithubClient github,
       String repo,
@@ -260,6 +280,7 @@ public final class PipelineHandler implements EventHandler {
         github,
         repo,
         pr,
+        0,
         "refs/remotes/origin/" + defaultBranch,
         actor,
         "unlock",
@@ -286,7 +307,11 @@ public final class PipelineHandler implements EventHandler {
     PlanStatuses.done(github, repo, sha, kind, report);
   }
 
-  /** One pipeline step in a checked-out clone; input errors are reported, not retried. */
+  /**
+   * One pipeline step in the pull request's own work tree (the default one for {@code pr} 0), held
+   * for the step: events of one pull request run one at a time, other pull requests alongside.
+   * Input errors are reported, not retried.
+   */
   private void run(
       GithubClient github,
       String repo,
@@ -295,9 +320,22 @@ public final class PipelineHandler implements EventHandler {
       String actor,
       String kind,
       Step step) {
+    run(github, repo, pr, pr, commit, actor, kind, step);
+  }
+
+  /** As above, in the work tree of pull request {@code tree} (0: the default branch's). */
+  private void run(
+      GithubClient github,
+      String repo,
+      int pr,
+      int tree,
+      String commit,
+      String actor,
+      String kind,
+      Step step) {
     Map<String, String> runEnv = new HashMap<>(env);
     runEnv.put("STRATA_ACTOR", actor == null ? "github" : actor);
-    try (RepoCache.Lease lease = cache.checkout(repo, github.gitToken(), pr, commit);
+    try (RepoCache.Lease lease = cache.checkout(repo, github.gitToken(), pr, commit, tree);
         Gitops g =
             Gitops.open(lease.workTree(), runEnv, new GithubPullRequests(github, repo), stateUrl)) {
       step.run(g);

@@ -29,6 +29,8 @@ public final class PrComment {
 
   private static final Pattern APPLY_HINT =
       Pattern.compile("(Apply with|run) `strata gitops apply --pr \\d+`");
+  private static final Pattern ALLOW_HINT =
+      Pattern.compile("`strata gitops apply --allow CODE(\\|CATEGORY)?`");
   private static final Pattern UNLOCK_HINT =
       Pattern.compile("`strata gitops unlock --project [^`]+ --env [^`]+`");
 
@@ -48,6 +50,10 @@ public final class PrComment {
                     m.group(1).equals("run")
                         ? "comment `strata apply`"
                         : "Apply by commenting" + " `strata apply`");
+    out =
+        ALLOW_HINT
+            .matcher(out)
+            .replaceAll("a `strata apply --allow CODE` (or `--allow-destructive`) comment");
     if (unlockCommand) {
       out = UNLOCK_HINT.matcher(out).replaceAll("a `strata unlock` comment on that pull request");
     }

@@ -26,7 +26,32 @@ public final class JdbcStateStore implements StateStore {
   public JdbcStateStore(Connection conn, String where) {
     this.conn = conn;
     this.where = DbUrl.mask(where);
-    tx(() -> StoreSchema.create(conn));
+    createSchema();
+  }
+
+  /**
+   * Creates the tables if missing. Two connections creating them at once on PostgreSQL can both
+   * miss them and one then fails on the catalog ({@code duplicate key ...
+   * pg_type_typname_nsp_index}) even with {@code IF NOT EXISTS}: the loser tries again, and then
+   * finds the tables.
+   */
+  private void createSchema() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        tx(() -> StoreSchema.create(conn));
+        return;
+      } catch (StrataException e) {
+        if (attempt >= 3) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   @Override

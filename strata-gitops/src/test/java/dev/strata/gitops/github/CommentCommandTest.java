@@ -28,6 +28,31 @@ class CommentCommandTest {
             new Plan("app.v2", "eu-west_1")),
         Arguments.of("strata apply", new Apply(null, null)),
         Arguments.of("strata apply billing/staging", new Apply("billing", "staging")),
+        Arguments.of(
+            "strata apply --allow-destructive",
+            new Apply(null, null, java.util.List.of("destructive"))),
+        Arguments.of(
+            "strata apply billing/staging --allow DS103 --allow=data_dependent,DS103",
+            new Apply("billing", "staging", java.util.List.of("DS103", "data_dependent"))),
+        Arguments.of(
+            "strata apply --allow",
+            new Invalid("`--allow` needs a lint code or category, as `--allow DS103`")),
+        Arguments.of(
+            "strata apply --allow --allow-destructive",
+            new Invalid("`--allow` needs a lint code or category, as `--allow DS103`")),
+        Arguments.of(
+            "strata apply --force",
+            new Invalid(
+                "unknown option `--force` for `strata apply` (`--allow-destructive`,"
+                    + " `--allow CODE|CATEGORY`)")),
+        Arguments.of(
+            "strata apply --allow everything",
+            new Invalid(
+                "`everything` is not a lint code or category (a code such as `DS103`, or"
+                    + " `destructive`, `data_dependent`, ...)")),
+        Arguments.of(
+            "strata apply a --allow DS103 b",
+            new Invalid("`strata apply` takes at most one `project[/env]` argument")),
         Arguments.of("strata unlock", new Unlock()),
         Arguments.of("strata help", new Help()),
         Arguments.of("strata", new Invalid("a command is missing after `strata`")),

@@ -279,8 +279,10 @@ class PipelineHandlerTest {
     assertTrue(status(merge, "strata/apply: dev", "success"));
     assertTrue(sqliteColumns().contains("name"));
     assertTrue(strataComments().get(0).body().contains("strata-section:apply"));
+    // the push ran in the default branch's work tree
     try (var clone =
-        dev.strata.gitops.git.GitRepo.open(dir.resolve("cache/Codertocat_Hello-World"))) {
+        dev.strata.gitops.git.GitRepo.open(
+            dir.resolve("cache/Codertocat_Hello-World.trees/default"))) {
       assertEquals(merge, clone.resolve("main"));
     }
   }
@@ -367,6 +369,78 @@ class PipelineHandlerTest {
     String applied = strataComments().get(0).body();
     assertFalse(applied.contains("Apply requirements not met"), applied);
     assertEquals(1, strataComments().size());
+  }
+
+  @Test
+  void aLintBlockedPlanIsAppliedOnlyWithAnAllowanceFromAWriter() throws Exception {
+    // the live table has a column the desired state drops: DS103, blocked by default
+    Sqlite.exec(
+        db,
+        "CREATE TABLE users (id uuid NOT NULL PRIMARY KEY, name varchar(255) NOT NULL,"
+            + " is_admin boolean NOT NULL DEFAULT false, nickname text)");
+    Sqlite.exec(db, "INSERT INTO users (id, name, nickname) VALUES ('u1', 'ada', 'countess')");
+    String base = work.commit("base");
+    work.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
+    String head = work.commit("drop nickname");
+    push();
+    deliver("pull_request", pullRequest("opened", base, head));
+    await("the blocked plan", () -> status(head, "strata/plan: dev", "failure"));
+    String planned = strataComments().get(0).body();
+    assertTrue(planned.contains("DS103"), planned);
+    assertTrue(
+        planned.contains("a `strata apply --allow CODE` (or `--allow-destructive`) comment"),
+        planned);
+    assertFalse(planned.contains("strata gitops apply --allow"), planned);
+
+    githubKnowsPull(head);
+    // without an allowance: refused, nothing changed
+    deliver("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
+    await(
+        "the refusal",
+        () -> strataComments().get(0).body().contains("Refused: the lint policy blocks"));
+    assertTrue(sqliteColumns().contains("nickname"));
+    // a reader's allowance is no allowance
+    deliver(
+        "issue_comment",
+        Fixtures.pullRequestComment(2, "reader", "strata apply --allow-destructive"));
+    await(
+        "the reader refused",
+        () -> github.comments(REPO, 2).stream().anyMatch(c -> c.body().contains("needs write")));
+    assertTrue(sqliteColumns().contains("nickname"));
+    // an unknown code is answered, not applied
+    deliver(
+        "issue_comment",
+        Fixtures.pullRequestComment(2, "Codertocat", "strata apply --allow DS999"));
+    await(
+        "the unknown code answered",
+        () ->
+            github.comments(REPO, 2).stream()
+                .anyMatch(c -> c.body().contains("`DS999` is not a lint code or category")));
+    // a writer's --allow DS103 lets the plan through
+    deliver(
+        "issue_comment",
+        Fixtures.pullRequestComment(2, "Codertocat", "strata apply --allow DS103"));
+    await("the apply", () -> !sqliteColumns().isEmpty() && !sqliteColumns().contains("nickname"));
+    await("the apply status", () -> status(head, "strata/apply: dev", "success"));
+    assertEquals(List.of("id", "name", "is_admin"), sqliteColumns());
+    try (var store = dev.strata.gitops.store.Stores.open("sqlite://" + dir.resolve("store.db"))) {
+      List<String> applies =
+          store.audit(50).stream()
+              .filter(a -> a.action().equals("apply"))
+              .map(a -> a.actor() + " " + a.detail())
+              .toList();
+      assertTrue(
+          applies.stream()
+              .anyMatch(
+                  a ->
+                      a.startsWith("Codertocat applied")
+                          && a.endsWith("(allowed by Codertocat: DS103)")),
+          applies.toString());
+      assertTrue(
+          applies.stream()
+              .anyMatch(a -> a.startsWith("Codertocat blocked") && !a.contains("allowed by")),
+          applies.toString());
+    }
   }
 
   private List<String> sqliteColumns() {

@@ -231,6 +231,14 @@ class StrataServerTest {
       assertEquals(202, signed(server.port(), "issue_comment", "c-3", help).statusCode());
       await("help", () -> github.comments(REPO, 2).size() == 3);
       assertTrue(github.comments(REPO, 2).get(2).body().contains("strata unlock"));
+      assertTrue(
+          github.comments(REPO, 2).get(2).body().contains("`strata apply ... --allow CODE`"));
+      assertTrue(
+          github
+              .comments(REPO, 2)
+              .get(2)
+              .body()
+              .contains("`strata apply ... --allow-destructive`"));
       assertEquals(1, handler.count(), "help is answered without the pipeline");
     }
   }
