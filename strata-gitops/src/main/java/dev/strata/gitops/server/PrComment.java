@@ -29,6 +29,10 @@ public final class PrComment {
 
   private static final Pattern APPLY_HINT =
       Pattern.compile("(Apply with|run) `strata gitops apply --pr \\d+`");
+  private static final Pattern AUTOAPPLY_HINT =
+      Pattern.compile(
+          "Applied after merge \\(autoapply: `strata gitops apply --commit SHA` on the merge"
+              + " commit\\), or apply it before merging with `strata gitops apply --pr \\d+`");
   private static final Pattern ALLOW_HINT =
       Pattern.compile("`strata gitops apply --allow CODE(\\|CATEGORY)?`");
   private static final Pattern UNLOCK_HINT =
@@ -43,8 +47,14 @@ public final class PrComment {
    */
   public static String commentCommands(String markdown, boolean unlockCommand) {
     String out =
-        APPLY_HINT
+        AUTOAPPLY_HINT
             .matcher(markdown)
+            .replaceAll(
+                "Applied when the pull request is merged (autoapply), or apply it before merging by"
+                    + " commenting `strata apply`");
+    out =
+        APPLY_HINT
+            .matcher(out)
             .replaceAll(
                 m ->
                     m.group(1).equals("run")

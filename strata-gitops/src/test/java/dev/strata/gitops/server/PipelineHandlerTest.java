@@ -171,7 +171,8 @@ class PipelineHandlerTest {
         () -> strataComments().size() == 1 && status(head1, "strata/plan: dev", "success"));
     FakeGithub.Comment first = strataComments().get(0);
     assertTrue(first.body().contains("users"), first.body());
-    assertTrue(first.body().contains("Apply by commenting `strata apply`"), first.body());
+    assertTrue(first.body().contains("by commenting `strata apply`"), first.body());
+    assertTrue(!first.body().contains("strata gitops apply"), first.body());
     assertFalse(first.body().contains("strata gitops apply"), first.body());
     assertEquals(List.of(), Sqlite.columns(db, "users"));
 
