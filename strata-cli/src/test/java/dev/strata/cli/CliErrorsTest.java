@@ -34,7 +34,7 @@ class CliErrorsTest {
         plan.out()
             .contains(
                 "Plan the change from the database at --url to the desired state in --to, lint it"
-                    + " against\n"),
+                    + " against"),
         plan.out());
     for (String[] cmd :
         new String[][] {

@@ -156,8 +156,16 @@ public final class RevisionLog {
               && s.views().isEmpty()
               && s.triggers().isEmpty()
               && s.objects().isEmpty();
-      if (onlyOurs && s.name().equals(revisionSchema)) {
-        continue; // the schema made just for the revision log (--revisions-schema)
+      // a schema made just for the revision log (--revisions-schema, now or in an earlier apply)
+      // is not the user's; the connection's own schema (public, main, or the only one, as for a
+      // MySQL database URL) stays even when the user's last table is gone
+      boolean ownSchema =
+          s.name().equals(revisionSchema)
+              || (realm.schemas().size() > 1
+                  && !s.name().equals("public")
+                  && !s.name().equals("main"));
+      if (onlyOurs && ownSchema) {
+        continue;
       }
       schemas.add(new Schema(s.name(), tables, s.views(), s.triggers(), s.objects(), s.attrs()));
     }
