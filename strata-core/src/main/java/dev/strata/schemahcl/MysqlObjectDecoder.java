@@ -43,9 +43,12 @@ final class MysqlObjectDecoder {
     String name = r.block().labels().get(r.block().labels().size() - 1);
     String as = TableDecoder.stripped(r, "as");
     Matcher m = HEAD.matcher(as);
+    // a procedure's as that is no CREATE statement can only be its body (one without arguments)
     boolean structured =
         !kind.equals("event")
-            && (!r.blocks("arg").isEmpty() || STRUCTURED.stream().anyMatch(r::has));
+            && (!r.blocks("arg").isEmpty()
+                || STRUCTURED.stream().anyMatch(r::has)
+                || (kind.equals("procedure") && !m.lookingAt()));
     if (!m.lookingAt() && structured) {
       return new SchemaObject.Routine(
           name, kind.equals("procedure"), compose(r, spec, eval, kind, name, as), Attrs.EMPTY);
@@ -74,9 +77,7 @@ final class MysqlObjectDecoder {
               + "` ...\nSQL)"
               + (kind.equals("event")
                   ? ""
-                  : ", or the body with arg blocks"
-                      + (kind.equals("function") ? " and return" : "")
-                      + " (Atlas's structured form)"));
+                  : ", or the body with return and arg blocks (Atlas's structured form)"));
     }
     String created = m.group(1).toLowerCase(Locale.ROOT);
     String qualified = m.group(2);

@@ -109,7 +109,10 @@ class MysqlHclObjectsTest {
         + "  arg \"x\" {\n    type    = char(10)\n    mode    = INOUT\n"
         + "    charset = \"latin1\"\n  }\n"
         + "  arg \"y\" {\n    type = char(10)\n    mode = OUT\n  }\n"
-        + "  as = <<-SQL\n   BEGIN\n    SET y = CONCAT(x, '!');\n    SET x = 'seen';\n   END\n  SQL\n}\n";
+        + "  as = <<-SQL\n   BEGIN\n    SET y = CONCAT(x, '!');\n    SET x = 'seen';\n   END\n  SQL\n}\n"
+        + "procedure \"p7\" {\n"
+        + sc
+        + "  as = \"DELETE FROM t1\"\n}\n";
   }
 
   @Test
@@ -130,6 +133,11 @@ class MysqlHclObjectsTest {
           assertTrue(rs.next());
           assertEquals(5, rs.getInt(1));
           assertEquals(3, rs.getInt(2));
+        }
+        st.execute("CALL p7()");
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t1")) {
+          assertTrue(rs.next());
+          assertEquals(0, rs.getInt(1), "p7 (body only, no arguments) emptied t1");
         }
         st.execute("SET @x = 'hi'");
         st.execute("CALL p2(@x, @y)");
@@ -159,7 +167,8 @@ class MysqlHclObjectsTest {
                   "add2 YES NO SQL ",
                   "f1 NO CONTAINS SQL ",
                   "p1 YES CONTAINS SQL A procedure's comment",
-                  "p2 NO CONTAINS SQL "),
+                  "p2 NO CONTAINS SQL ",
+                  "p7 NO CONTAINS SQL "),
               rows);
         }
       }
