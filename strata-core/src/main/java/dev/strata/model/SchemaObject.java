@@ -92,9 +92,11 @@ public sealed interface SchemaObject
   }
 
   /**
-   * A function or procedure. {@code name} includes the argument types when the dialect allows
-   * overloading ("add(integer, integer)"); {@code definition} is the full CREATE statement as the
-   * database renders it.
+   * A function, procedure or (MySQL) event. {@code name} includes the argument types when the
+   * dialect allows overloading ("add(integer, integer)"); {@code definition} is the full CREATE
+   * statement as the database renders it. An event carries attribute {@code kind=event} and has
+   * kind "event", so a function and an event of the same name are different objects (MySQL keeps
+   * them in separate namespaces).
    */
   record Routine(String name, boolean procedure, String definition, Attrs attrs)
       implements SchemaObject {
@@ -104,6 +106,9 @@ public sealed interface SchemaObject
 
     @Override
     public String kind() {
+      if ("event".equals(attrs.get("kind"))) {
+        return "event";
+      }
       return procedure ? "procedure" : "function";
     }
   }

@@ -170,9 +170,13 @@ final class DialectSpec {
         extra("index.on", "prefix", Extra.NUMBER);
         extra("primary_key.on", "prefix", Extra.NUMBER);
         nested("file", "function", "procedure", "event");
-        for (String kind : List.of("function", "procedure", "event")) {
-          attrs(kind, "schema", "as");
+        attrs("event", "schema", "as");
+        for (String kind : List.of("function", "procedure")) {
+          // Atlas's structured form: arg blocks, return and characteristics, as = the body
+          attrs(kind, "schema", "as", "return", "deterministic", "data_access", "comment");
+          nested(kind, "arg");
         }
+        attrs("arg", "type", "mode", "charset");
         nested("table", "partition");
         attrs("partition", "as");
       }

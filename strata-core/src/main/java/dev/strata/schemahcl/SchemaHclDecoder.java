@@ -117,7 +117,7 @@ public final class SchemaHclDecoder {
     for (var e : objectReaders) {
       SchemaObject o =
           mysqlObject(e.getValue().block())
-              ? MysqlObjectDecoder.decode(e.getValue())
+              ? MysqlObjectDecoder.decode(e.getValue(), spec, eval)
               : pgObjects.decode(e.getValue(), e.getKey());
       Ast.Block first =
           objectNames.putIfAbsent(List.of(e.getKey(), o.kind(), o.name()), e.getValue().block());

@@ -440,8 +440,7 @@ public final class SchemaHclEncoder {
 
   /** A PostgreSQL schema object: enum, domain, sequence, composite, routine, extension. */
   private void object(Schema s, SchemaObject o) {
-    boolean event = o instanceof SchemaObject.Routine r && "event".equals(r.attrs().get("kind"));
-    w.open(event ? "event" : o.kind(), List.of(o.name()));
+    w.open(o.kind(), List.of(o.name()));
     w.attr("schema", ref(List.of("schema", s.name())));
     String comment =
         o instanceof SchemaObject.Extension ? null : attrs(o).get(PostgresAttrs.COMMENT);

@@ -6,6 +6,8 @@ import dev.strata.model.SchemaObject;
 import dev.strata.model.SchemaObject.Routine;
 import dev.strata.model.Trigger;
 import dev.strata.model.View;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BinaryOperator;
 
 /**
@@ -130,11 +132,29 @@ final class MysqlObjectsDdl {
     return null;
   }
 
+  /**
+   * The changes with those of events first ({@code first}) or last, otherwise in their order:
+   * events may call routines, so they are dropped before and created after them.
+   */
+  static List<SchemaChange> eventsFirst(List<SchemaChange> changes, boolean first) {
+    List<SchemaChange> events = new ArrayList<>();
+    List<SchemaChange> others = new ArrayList<>();
+    for (SchemaChange c : changes) {
+      SchemaObject o =
+          c instanceof SchemaChange.AddObject a
+              ? a.object()
+              : c instanceof SchemaChange.DropObject d
+                  ? d.object()
+                  : c instanceof SchemaChange.ModifyObject m ? m.to() : null;
+      (o != null && o.kind().equals("event") ? events : others).add(c);
+    }
+    List<SchemaChange> out = new ArrayList<>(first ? events : others);
+    out.addAll(first ? others : events);
+    return out;
+  }
+
   /** "function", "procedure" or "event". */
   static String kind(SchemaObject o) {
-    if (o instanceof Routine r && "event".equals(r.attrs().get("kind"))) {
-      return "event";
-    }
     if (!(o instanceof Routine)) {
       MysqlPlanner.unsupported(o);
     }

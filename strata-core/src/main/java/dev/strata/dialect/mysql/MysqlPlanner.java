@@ -11,6 +11,7 @@ import dev.strata.change.TableChange;
 import dev.strata.dialect.Planner;
 import dev.strata.dialect.mysql.MysqlAlter.Clause;
 import dev.strata.dialect.mysql.MysqlAlter.Level;
+import dev.strata.model.Check;
 import dev.strata.model.ForeignKey;
 import dev.strata.model.Index;
 import dev.strata.model.IndexPart;
@@ -52,9 +53,47 @@ public final class MysqlPlanner implements Planner {
   public Plan plan(List<SchemaChange> changes, Realm from, Realm to) {
     MysqlServer server = fixed != null ? fixed : serverOf(from, to);
     boolean qualify = from.schemas().size() > 1 || to.schemas().size() > 1;
+    if (server.mariadb()) {
+      refuseNotEnforced(changes, server);
+    }
     Builder b = new Builder(server, qualify, changes, from, to);
     b.build();
     return new Plan(changes, b.out, false);
+  }
+
+  /**
+   * MariaDB has no {@code NOT ENFORCED}: it rejects the clause, and dropping it silently would
+   * enforce a check the schema says is not enforced, so a plan that adds one is refused.
+   */
+  private static void refuseNotEnforced(List<SchemaChange> changes, MysqlServer server) {
+    for (SchemaChange c : changes) {
+      List<Check> added = new ArrayList<>();
+      String table = null;
+      if (c instanceof AddTable a) {
+        table = a.table().name();
+        added.addAll(a.table().checks());
+      } else if (c instanceof ModifyTable m) {
+        table = m.to().name();
+        for (TableChange tc : m.changes()) {
+          if (tc instanceof TableChange.AddCheck ac) {
+            added.add(ac.check());
+          }
+        }
+      }
+      for (Check k : added) {
+        if ("false".equals(k.attrs().get("enforced"))) {
+          throw new InputException(
+              "table "
+                  + table
+                  + ": check "
+                  + (k.name() == null || k.name().isEmpty() ? "(" + k.expr() + ")" : k.name())
+                  + " has enforced = false, but "
+                  + server.describe()
+                  + " does not support CHECK ... NOT ENFORCED (MySQL 8.0.16+ only);"
+                  + " remove enforced = false or the check");
+        }
+      }
+    }
   }
 
   private static MysqlServer serverOf(Realm... realms) {
@@ -117,7 +156,7 @@ public final class MysqlPlanner implements Planner {
       }
       alterDatabases();
       MysqlObjectsDdl objects = new MysqlObjectsDdl(this::name, this::add);
-      for (SchemaChange c : changes) {
+      for (SchemaChange c : MysqlObjectsDdl.eventsFirst(changes, true)) {
         objects.drop(c);
       }
       for (SchemaChange c : changes) {
@@ -154,7 +193,7 @@ public final class MysqlPlanner implements Planner {
           objects.createView(c, v);
         }
       }
-      for (SchemaChange c : changes) {
+      for (SchemaChange c : MysqlObjectsDdl.eventsFirst(changes, false)) {
         objects.create(c);
       }
       for (SchemaChange c : changes) {

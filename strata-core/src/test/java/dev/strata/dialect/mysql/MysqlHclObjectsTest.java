@@ -15,6 +15,7 @@ import dev.strata.schemahcl.SchemaHclDecoder;
 import dev.strata.schemahcl.SchemaHclEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,144 @@ class MysqlHclObjectsTest {
       String copiedHcl = SchemaHclEncoder.encode(copied, "mysql").replace(dst.name(), src.name());
       assertEquals(hcl, copiedHcl);
     }
+  }
+
+  /** Atlas's documented structured form (arg, return, deterministic, data_access, comment). */
+  private static String structured(String db) {
+    String sc = "  schema = schema." + db + "\n";
+    return "schema \""
+        + db
+        + "\" {}\n"
+        + "table \"t1\" {\n"
+        + sc
+        + "  column \"v\" {\n    type = double\n  }\n}\n"
+        + "function \"add2\" {\n"
+        + sc
+        + "  arg \"a\" {\n    type = int\n  }\n  arg \"b\" {\n    type = int\n  }\n"
+        + "  return        = int\n  as            = \"return a + b\"\n"
+        + "  deterministic = true\n  data_access   = NO_SQL\n}\n"
+        + "function \"f1\" {\n"
+        + sc
+        + "  arg \"x\" {\n    type = int\n  }\n  return = int\n"
+        + "  as     = <<-SQL\n   BEGIN\n      INSERT INTO t1 VALUES (RAND(x));\n"
+        + "      RETURN x+2;\n   END\n  SQL\n}\n"
+        + "procedure \"p1\" {\n"
+        + sc
+        + "  arg \"x\" {\n    type = varchar(10)\n  }\n"
+        + "  as            = \"INSERT INTO t1 VALUES(x)\"\n"
+        + "  comment       = \"A procedure's comment\"\n  deterministic = true\n}\n"
+        + "procedure \"p2\" {\n"
+        + sc
+        + "  arg \"x\" {\n    type    = char(10)\n    mode    = INOUT\n"
+        + "    charset = \"latin1\"\n  }\n"
+        + "  arg \"y\" {\n    type = char(10)\n    mode = OUT\n  }\n"
+        + "  as = <<-SQL\n   BEGIN\n    SET y = CONCAT(x, '!');\n    SET x = 'seen';\n   END\n  SQL\n}\n"
+        + "procedure \"p7\" {\n"
+        + sc
+        + "  as = \"DELETE FROM t1\"\n}\n";
+  }
+
+  @Test
+  void atlasStructuredRoutinesApplyAndConverge() throws Exception {
+    try (MysqlTestDb db = MysqlTestDb.create()) {
+      Strata s = MysqlApplyTest.strata(db);
+      Path file = Files.writeString(tmp.resolve("atlas.hcl"), structured(db.name()));
+      Realm want = s.load("file://" + file);
+      Plan plan = s.plan(s.inspect(db.url()), want);
+      String sql = PlanText.sql(plan);
+      assertTrue(
+          sql.contains("CREATE FUNCTION `add2`(`a` int(11), `b` int(11)) RETURNS int(11)"), sql);
+      assertTrue(sql.contains("CREATE PROCEDURE `p2`(INOUT `x` char(10)"), sql);
+      s.apply(db.url(), plan, null);
+      try (java.sql.Connection c = db.open();
+          java.sql.Statement st = c.createStatement()) {
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT add2(2, 3), f1(1)")) {
+          assertTrue(rs.next());
+          assertEquals(5, rs.getInt(1));
+          assertEquals(3, rs.getInt(2));
+        }
+        st.execute("CALL p7()");
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t1")) {
+          assertTrue(rs.next());
+          assertEquals(0, rs.getInt(1), "p7 (body only, no arguments) emptied t1");
+        }
+        st.execute("SET @x = 'hi'");
+        st.execute("CALL p2(@x, @y)");
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT @x, @y")) {
+          assertTrue(rs.next());
+          assertEquals("seen", rs.getString(1));
+          assertEquals("hi!", rs.getString(2));
+        }
+        try (java.sql.ResultSet rs =
+            st.executeQuery(
+                "SELECT ROUTINE_NAME, IS_DETERMINISTIC, SQL_DATA_ACCESS, ROUTINE_COMMENT FROM"
+                    + " information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"
+                    + " ORDER BY 1")) {
+          List<String> rows = new java.util.ArrayList<>();
+          while (rs.next()) {
+            rows.add(
+                rs.getString(1)
+                    + " "
+                    + rs.getString(2)
+                    + " "
+                    + rs.getString(3)
+                    + " "
+                    + rs.getString(4));
+          }
+          assertEquals(
+              List.of(
+                  "add2 YES NO SQL ",
+                  "f1 NO CONTAINS SQL ",
+                  "p1 YES CONTAINS SQL A procedure's comment",
+                  "p2 NO CONTAINS SQL ",
+                  "p7 NO CONTAINS SQL "),
+              rows);
+        }
+      }
+      Plan again = s.plan(s.inspect(db.url()), want);
+      assertTrue(again.isEmpty(), PlanText.sql(again));
+    }
+  }
+
+  @Test
+  void structuredRoutineErrorsNameTheBlock() {
+    String head = "schema \"app\" {}\n";
+    java.util.function.Function<String, String> error =
+        body ->
+            assertThrows(
+                    InputException.class,
+                    () ->
+                        SchemaHclDecoder.decodeSources(
+                            Map.of("x.hcl", head + body), Map.of(), "mysql"))
+                .getMessage();
+    String m =
+        error.apply(
+            "function \"f\" {\n  schema = schema.app\n  arg \"a\" {\n    type = int\n  }\n"
+                + "  as = \"return a\"\n}\n");
+    assertTrue(m.contains("function \"f\": missing return"), m);
+    m =
+        error.apply(
+            "procedure \"p\" {\n  schema = schema.app\n  return = int\n  as = \"SELECT 1\"\n}\n");
+    assertTrue(m.contains("a procedure has no return type"), m);
+    m =
+        error.apply(
+            "function \"f\" {\n  schema = schema.app\n  arg \"a\" {\n    type = int\n"
+                + "    mode = OUT\n  }\n  return = int\n  as = \"return 1\"\n}\n");
+    assertTrue(m.contains("arg a: function arguments have no mode"), m);
+    m =
+        error.apply(
+            "function \"f\" {\n  schema = schema.app\n  return = int\n"
+                + "  data_access = SOME_SQL\n  as = \"return 1\"\n}\n");
+    assertTrue(
+        m.contains(
+            "data_access must be NO_SQL, CONTAINS_SQL, READS_SQL_DATA or MODIFIES_SQL_DATA, not"
+                + " SOME_SQL"),
+        m);
+    m =
+        error.apply(
+            "function \"f\" {\n  schema = schema.app\n  return = int\n"
+                + "  as = \"CREATE FUNCTION f() RETURNS int RETURN 1\"\n}\n");
+    assertTrue(m.contains("belong to the structured form, where as is the body"), m);
   }
 
   @Test

@@ -261,10 +261,52 @@ class MysqlPlannerGoldenTest {
         "reorder_columns",
         new Realm[] {realm(List.of(ordered), List.of()), realm(List.of(reordered), List.of())});
     out.put("alter_online", new Realm[] {base, alter});
+    out.put("check_not_enforced", new Realm[] {base, notEnforced(base)});
     out.put("create_mysql8_features", new Realm[] {empty, features});
     out.put("fk_cycle_and_views", new Realm[] {empty, fks});
     out.put("drop_in_fk_order", new Realm[] {fks, empty});
     return out;
+  }
+
+  /**
+   * {@code base} with a NOT ENFORCED check added to users (ALTER) and a new table created with one
+   * (CREATE TABLE).
+   */
+  private static Realm notEnforced(Realm base) {
+    Attrs off = Attrs.of("enforced", "false");
+    Schema s = base.schemas().get(0);
+    List<Table> tables = new java.util.ArrayList<>();
+    for (Table t : s.tables()) {
+      tables.add(
+          t.name().equals("users")
+              ? withChecks(t, List.of(new Check("users_id_positive", "`id` > 0", off)))
+              : t);
+    }
+    tables.add(
+        new Table(
+            "scores",
+            List.of(ID, col("points", "int", true)),
+            pk("id"),
+            List.of(),
+            List.of(),
+            List.of(
+                new Check("points_range", "`points` between 0 and 100", off),
+                new Check("points_set", "`points` is not null", Attrs.EMPTY)),
+            null,
+            Attrs.EMPTY));
+    return realm(tables, List.of());
+  }
+
+  private static Table withChecks(Table t, List<Check> checks) {
+    return new Table(
+        t.name(),
+        t.columns(),
+        t.primaryKey(),
+        t.indexes(),
+        t.foreignKeys(),
+        checks,
+        t.comment(),
+        t.attrs());
   }
 
   static Stream<Arguments> goldens() {
@@ -281,9 +323,15 @@ class MysqlPlannerGoldenTest {
       pair = new Realm[] {pair[0], withoutFunctionalIndexes(pair[1])};
     }
     MysqlPlanner planner = new MysqlPlanner(SERVERS.get(server));
-    Plan plan =
-        planner.plan(new Differ(new MysqlDiffHooks()).diff(pair[0], pair[1]), pair[0], pair[1]);
-    String actual = PlanText.sql(plan) + "-- reverse:\n" + PlanText.reverse(plan);
+    String actual;
+    try {
+      Plan plan =
+          planner.plan(new Differ(new MysqlDiffHooks()).diff(pair[0], pair[1]), pair[0], pair[1]);
+      actual = PlanText.sql(plan) + "-- reverse:\n" + PlanText.reverse(plan);
+    } catch (InputException e) {
+      // a plan the server cannot run is refused: the golden file holds the message
+      actual = "-- refused: " + e.getMessage() + "\n";
+    }
     Path file = DIR.resolve(name + "." + server + ".sql");
     if (Boolean.getBoolean("strata.golden.update")) {
       Files.createDirectories(DIR);
@@ -333,6 +381,47 @@ class MysqlPlannerGoldenTest {
     assertTrue(
         e.getMessage().contains("index idx_lower: mariadb 10.11.6 has no functional index parts"),
         e.getMessage());
+  }
+
+  @Test
+  void mariadbRefusesNotEnforcedChecksNamingTableAndConstraint() {
+    Realm base = cases().get("alter_online")[0];
+    Realm to = notEnforced(base);
+    // only the new table's check: the message names the table of the CREATE TABLE too
+    Realm onlyNew =
+        realm(
+            to.schemas().get(0).tables().stream()
+                .map(t -> t.name().equals("users") ? withChecks(t, List.of()) : t)
+                .toList(),
+            List.of());
+    MysqlPlanner planner = new MysqlPlanner(SERVERS.get("mariadb"));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                planner.plan(new Differ(new MysqlDiffHooks()).diff(base, onlyNew), base, onlyNew));
+    assertEquals(
+        "table scores: check points_range has enforced = false, but mariadb 10.11.6 does not"
+            + " support CHECK ... NOT ENFORCED (MySQL 8.0.16+ only); remove enforced = false or"
+            + " the check",
+        e.getMessage());
+    // an enforced check alone plans fine on MariaDB
+    Realm enforced =
+        realm(
+            List.of(
+                new Table(
+                    "scores",
+                    List.of(ID, col("points", "int", true)),
+                    pk("id"),
+                    List.of(),
+                    List.of(),
+                    List.of(new Check("points_set", "`points` is not null", Attrs.EMPTY)),
+                    null,
+                    Attrs.EMPTY)),
+            List.of());
+    Realm none = realm(List.of(), List.of());
+    Plan plan = planner.plan(new Differ(new MysqlDiffHooks()).diff(none, enforced), none, enforced);
+    assertTrue(PlanText.sql(plan).contains("CONSTRAINT `points_set` CHECK (`points` is not null)"));
   }
 
   @Test

@@ -1,0 +1,1 @@
+-- refused: table users: check users_id_positive has enforced = false, but mariadb 10.11.6 does not support CHECK ... NOT ENFORCED (MySQL 8.0.16+ only); remove enforced = false or the check
