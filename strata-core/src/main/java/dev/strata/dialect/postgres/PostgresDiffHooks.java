@@ -108,4 +108,10 @@ public final class PostgresDiffHooks implements DiffHooks {
     }
     return true;
   }
+
+  /** {@code COMMENT ON INDEX} and {@code COMMENT ON CONSTRAINT} change comments in place. */
+  @Override
+  public boolean commentsInPlace() {
+    return true;
+  }
 }
