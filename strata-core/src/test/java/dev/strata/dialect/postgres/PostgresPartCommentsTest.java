@@ -186,6 +186,77 @@ class PostgresPartCommentsTest {
     }
   }
 
+  @Test
+  void renamedIndexGetsItsNewCommentAndConcurrentBuildIsCommentedAfterIt() throws Exception {
+    try (PgTestDatabase db = PgTestDatabase.create()) {
+      Strata s = strata(db);
+      migrate(
+          db,
+          load(
+              s,
+              "CREATE TABLE t (id int PRIMARY KEY, n int, m int); CREATE INDEX t_n ON t (n);"
+                  + " COMMENT ON INDEX t_n IS 'old';",
+              ".sql"));
+      String hcl =
+          """
+          schema "public" {
+          }
+          table "t" {
+            schema = schema.public
+            column "id" {
+              type = integer
+            }
+            column "n" {
+              null = true
+              type = integer
+            }
+            column "m" {
+              null = true
+              type = integer
+            }
+            primary_key {
+              columns = [column.id]
+            }
+            index "t_n_idx" {
+              columns      = [column.n]
+              renamed_from = "t_n"
+              comment      = "renamed"
+            }
+            index "t_m_idx" {
+              columns = [column.m]
+              comment = "built concurrently"
+            }
+          }
+          """;
+      Realm desired = load(s, hcl, ".hcl");
+      Plan plan =
+          s.plan(
+              s.inspect(db.url()),
+              desired,
+              new dev.strata.project.DiffConfig(java.util.Set.of(), true, true));
+      String sql = PlanText.sql(plan);
+      assertEquals(
+          """
+          -- rename index t_n to t_n_idx
+          ALTER INDEX public.t_n RENAME TO t_n_idx;
+          -- comment on t_n_idx of t
+          COMMENT ON INDEX public.t_n_idx IS 'renamed';
+          -- add index t_m_idx to t concurrently
+          -- strata:outside-transaction
+          CREATE INDEX CONCURRENTLY t_m_idx ON public.t (m);
+          -- comment on index t_m_idx
+          -- strata:outside-transaction
+          COMMENT ON INDEX public.t_m_idx IS 'built concurrently';
+          """,
+          sql.replaceAll("-- [^\\n]*outside[^\\n]*", "-- strata:outside-transaction"));
+      s.apply(db.url(), plan, null);
+      assertEquals(
+          "built concurrently",
+          queryString(db, "SELECT obj_description('t_m_idx'::regclass, 'pg_class')"));
+      assertEquals("", PlanText.sql(s.plan(s.inspect(db.url()), desired)));
+    }
+  }
+
   private static String queryString(PgTestDatabase db, String sql) throws Exception {
     try (java.sql.Connection c = db.connect();
         java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
