@@ -85,7 +85,7 @@ final class PostgresAlterSql {
           steps.addOutside(
               Phase.CONCURRENT_INDEXES,
               PostgresTableSql.commentOnPart(s, t.name(), a.index(), comment),
-              null,
+              PostgresTableSql.commentOnPart(s, t.name(), a.index(), null),
               "comment on index " + a.index().name());
         }
       } else if (c instanceof TableChange.DropIndex d) {
@@ -228,7 +228,8 @@ final class PostgresAlterSql {
 
   /**
    * The comment of a new index, key or constraint, after it is built (none for an unnamed one: the
-   * statement needs its name). Its reverse is nothing: undoing the build drops the comment too.
+   * statement needs its name). Its reverse clears the comment, just before undoing the build drops
+   * the part.
    */
   void partComment(Phase phase, String schema, String table, Object part) {
     String comment = PostgresTableSql.partComment(part);
@@ -236,7 +237,7 @@ final class PostgresAlterSql {
       steps.add(
           phase,
           PostgresTableSql.commentOnPart(schema, table, part, comment),
-          null,
+          PostgresTableSql.commentOnPart(schema, table, part, null),
           "comment on " + PostgresTableSql.partName(part) + " of " + table);
     }
   }

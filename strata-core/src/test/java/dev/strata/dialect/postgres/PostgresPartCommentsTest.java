@@ -174,13 +174,20 @@ class PostgresPartCommentsTest {
               + " CREATE INDEX t_n_idx ON t (n DESC);"
               + " COMMENT ON INDEX t_n_idx IS 'by n';"
               + " COMMENT ON CONSTRAINT t_n_check ON t IS 'positive';";
-      String sql = PlanText.sql(migrate(db, load(s, v2, ".sql")));
+      Plan plan = migrate(db, load(s, v2, ".sql"));
+      String sql = PlanText.sql(plan);
       assertTrue(sql.contains("DROP INDEX"), sql);
       assertTrue(sql.contains("DROP CONSTRAINT t_n_check"), sql);
       int create = sql.indexOf("CREATE INDEX t_n_idx");
       int comment = sql.indexOf("COMMENT ON INDEX public.t_n_idx IS 'by n';");
       assertTrue(create >= 0 && comment > create, sql);
       assertTrue(sql.contains("COMMENT ON CONSTRAINT t_n_check ON public.t IS 'positive';"), sql);
+      String reverse = PlanText.reverse(plan);
+      assertTrue(
+          reverse.indexOf("COMMENT ON INDEX public.t_n_idx IS NULL;") >= 0
+              && reverse.indexOf("COMMENT ON INDEX public.t_n_idx IS NULL;")
+                  < reverse.indexOf("DROP INDEX public.t_n_idx;"),
+          reverse);
       assertEquals(
           "by n", queryString(db, "SELECT obj_description('t_n_idx'::regclass, 'pg_class')"));
     }
