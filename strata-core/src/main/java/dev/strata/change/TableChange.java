@@ -49,5 +49,13 @@ public sealed interface TableChange {
 
   record ModifyComment(String from, String to) implements TableChange {}
 
+  /**
+   * Only the comment of an index, key or constraint changed, in a dialect that comments them in
+   * place ({@link dev.strata.dialect.DiffHooks#commentsInPlace}). {@code part} is the desired
+   * {@link Index}, {@link PrimaryKey}, {@link ForeignKey} or {@link Check} (under its new name when
+   * it was renamed); either comment may be null.
+   */
+  record ModifyPartComment(Object part, String from, String to) implements TableChange {}
+
   record ModifyAttrs(Attrs from, Attrs to) implements TableChange {}
 }

@@ -69,4 +69,13 @@ public interface DiffHooks {
   default boolean sameObject(dev.strata.model.SchemaObject from, dev.strata.model.SchemaObject to) {
     return from.equals(to);
   }
+
+  /**
+   * Whether the {@code comment} attr of indexes, keys and constraints changes in place
+   * (PostgreSQL's {@code COMMENT ON INDEX/CONSTRAINT}) rather than by building the part again
+   * (MySQL).
+   */
+  default boolean commentsInPlace() {
+    return false;
+  }
 }

@@ -88,6 +88,11 @@ final class TableDiffer {
               && b.name() != null
               && samePrimaryKey(new PrimaryKey(null, a.parts()), b, r);
       rest.add(onlyName ? new TableChange.RenamePrimaryKey(a, b) : new ModifyPrimaryKey(a, b));
+      if (onlyName) {
+        partComment(a.attrs(), b, b.attrs(), rest);
+      }
+    } else if (from.primaryKey() != null) {
+      partComment(from.primaryKey().attrs(), to.primaryKey(), to.primaryKey().attrs(), rest);
     }
     if (!Objects.equals(Differ.blankToNull(from.comment()), Differ.blankToNull(to.comment()))) {
       rest.add(new ModifyComment(from.comment(), to.comment()));
@@ -334,6 +339,7 @@ final class TableDiffer {
         matched.add(before.name());
         if (sameIndex(before, desired, r)) {
           rest.add(new RenameIndex(before, desired));
+          partComment(before.attrs(), desired, desired.attrs(), rest);
         } else {
           drops.add(new DropIndex(before));
           rest.add(new AddIndex(desired));
@@ -349,6 +355,7 @@ final class TableDiffer {
         if (same.isPresent()) {
           matched.add(same.get().name());
           rest.add(new RenameIndex(same.get(), desired));
+          partComment(same.get().attrs(), desired, desired.attrs(), rest);
           continue;
         }
       }
@@ -360,6 +367,8 @@ final class TableDiffer {
       if (!sameIndex(current.get(), desired, r)) {
         drops.add(new DropIndex(current.get()));
         rest.add(new AddIndex(desired));
+      } else {
+        partComment(current.get().attrs(), desired, desired.attrs(), rest);
       }
     }
     for (Index i : from.indexes()) {
@@ -380,7 +389,7 @@ final class TableDiffer {
       }
     }
     return hooks.sameExpr(a.where(), b.where())
-        && withoutHints(a.attrs()).equals(withoutHints(b.attrs()));
+        && partAttrs(a.attrs()).equals(partAttrs(b.attrs()));
   }
 
   private boolean samePart(IndexPart a, IndexPart b, Renamed r) {
@@ -419,6 +428,8 @@ final class TableDiffer {
       if (!sameForeignKey(current, desired, r)) {
         drops.add(new DropForeignKey(current));
         rest.add(new AddForeignKey(desired));
+      } else {
+        partComment(current.attrs(), desired, desired.attrs(), rest);
       }
     }
     unmatched.forEach(fk -> drops.add(new DropForeignKey(fk)));
@@ -436,7 +447,7 @@ final class TableDiffer {
         && Objects.equals(action(a.onUpdate()), action(b.onUpdate()))
         && Objects.equals(action(a.onDelete()), action(b.onDelete()))
         && (a.refSchema() == null || b.refSchema() == null || a.refSchema().equals(b.refSchema()))
-        && withoutHints(a.attrs()).equals(withoutHints(b.attrs()));
+        && partAttrs(a.attrs()).equals(partAttrs(b.attrs()));
   }
 
   private static String action(String a) {
@@ -458,9 +469,11 @@ final class TableDiffer {
       }
       unmatched.remove(current);
       if (!hooks.sameExpr(current.expr(), desired.expr())
-          || !withoutHints(current.attrs()).equals(withoutHints(desired.attrs()))) {
+          || !partAttrs(current.attrs()).equals(partAttrs(desired.attrs()))) {
         drops.add(new DropCheck(current));
         rest.add(new AddCheck(desired));
+      } else {
+        partComment(current.attrs(), desired, desired.attrs(), rest);
       }
     }
     unmatched.forEach(c -> drops.add(new DropCheck(c)));
@@ -499,6 +512,29 @@ final class TableDiffer {
     }
     return hooks.caseInsensitiveNames() ? a.equalsIgnoreCase(b) : a.equals(b);
   }
+
+  /**
+   * The attrs of an index, key or constraint that decide whether it is the same one: without hints,
+   * and without its comment when the dialect changes comments in place.
+   */
+  private Attrs partAttrs(Attrs attrs) {
+    Attrs a = withoutHints(attrs);
+    return hooks.commentsInPlace() ? a.with(COMMENT, null) : a;
+  }
+
+  /** A {@code ModifyPartComment} when the matched part's comment changes in place. */
+  private void partComment(Attrs current, Object desired, Attrs to, List<TableChange> rest) {
+    if (!hooks.commentsInPlace()) {
+      return;
+    }
+    String a = Differ.blankToNull(current.get(COMMENT));
+    String b = Differ.blankToNull(to.get(COMMENT));
+    if (!Objects.equals(a, b)) {
+      rest.add(new TableChange.ModifyPartComment(desired, a, b));
+    }
+  }
+
+  private static final String COMMENT = "comment";
 
   static Attrs withoutHints(Attrs attrs) {
     return attrs.get(Differ.RENAMED_FROM) == null ? attrs : attrs.with(Differ.RENAMED_FROM, null);

@@ -121,6 +121,8 @@ public final class DriftGuard {
       return "renamed primary key " + r.from().name() + " to " + r.to().name();
     } else if (p instanceof TableChange.RenameIndex r) {
       return "renamed index " + r.from().name() + " to " + r.to().name();
+    } else if (p instanceof TableChange.ModifyPartComment c) {
+      return "changed the comment of an index or constraint";
     }
     return "changed its " + (p instanceof TableChange.ModifyComment ? "comment" : "attributes");
   }

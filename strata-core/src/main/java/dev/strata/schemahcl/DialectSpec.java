@@ -143,6 +143,9 @@ final class DialectSpec {
         extra("check", "no_inherit", Extra.FLAG);
         extra("check", "not_valid", Extra.FLAG);
         extra("trigger", "enabled", Extra.WORD);
+        for (String path : List.of("primary_key", "unique", "foreign_key", "check", "exclude")) {
+          extra(path, "comment", Extra.STRING);
+        }
       }
       case "mysql" -> {
         attrs("column", "auto_increment", "collate");

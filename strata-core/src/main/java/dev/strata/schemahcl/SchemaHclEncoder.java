@@ -154,6 +154,7 @@ public final class SchemaHclEncoder {
       PrimaryKey pk = t.primaryKey();
       w.open("primary_key", pk.name() == null ? List.of() : List.of(pk.name()));
       parts(pk.parts(), "primary_key.on");
+      extras("primary_key", pk.attrs());
       w.close();
     }
     for (Index i : t.indexes()) {
@@ -694,6 +695,7 @@ public final class SchemaHclEncoder {
     }
     if (!simple) {
       w.attr("as", HclWriter.string(c.expr().strip()));
+      extras("exclude", c.attrs());
       w.close();
       return;
     }
@@ -703,6 +705,7 @@ public final class SchemaHclEncoder {
     if (m.group(3) != null) {
       w.attr("where", HclWriter.string(m.group(3)));
     }
+    extras("exclude", c.attrs());
     for (String[] p : parts) {
       w.open("on", List.of());
       if (p[0].equals("column")) {

@@ -83,7 +83,8 @@ final class TableDecoder {
       BlockReader r = reader(b, "exclude");
       unique(names, "check", r);
       checks.add(
-          new Check(r.label(), exclusion(r, entry), Attrs.of(PostgresAttrs.EXCLUSION, "true")));
+          new Check(
+              r.label(), exclusion(r, entry), r.extras().with(PostgresAttrs.EXCLUSION, "true")));
     }
     return new Table(
         entry.name(), columns, pk, indexes, fks, checks, t.string("comment"), tableAttrs(t, entry));
@@ -354,7 +355,7 @@ final class TableDecoder {
     if (type != null && !List.of("BTREE", "HASH").contains(type.toUpperCase(Locale.ROOT))) {
       throw new InputException(r.required("type").pos(), "type must be BTREE or HASH");
     }
-    return new PrimaryKey(r.optionalLabel(), parts(r, table, "primary_key.on"));
+    return new PrimaryKey(r.optionalLabel(), parts(r, table, "primary_key.on"), r.extras());
   }
 
   private List<IndexPart> parts(BlockReader r, Catalog.Entry table, String onPath) {

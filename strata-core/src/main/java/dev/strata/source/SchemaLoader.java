@@ -58,13 +58,16 @@ public final class SchemaLoader {
     try (DevDatabase dev = ctx.dialect().openDev(ctx.target(), ctx.devUrl())) {
       List<SqlRenameHints.Hint> hints =
           new SqlScriptRunner(ctx.dialect()).run(dev.connection(), files);
-      return RenameHints.apply(ctx.dialect().inspect(dev.connection(), ctx.inspect()), hints);
+      return ExtensionVersions.withoutVersions(
+          RenameHints.apply(ctx.dialect().inspect(dev.connection(), ctx.inspect()), hints),
+          ExtensionVersions.unpinned(files));
     }
   }
 
   private Realm loadHcl(List<Path> files) {
     Realm decoded = HclFiles.decode(files, ctx.vars(), ctx.dialect().name());
-    return normalize(decoded, files);
+    return ExtensionVersions.withoutVersions(
+        normalize(decoded, files), ExtensionVersions.unpinned(decoded));
   }
 
   /**

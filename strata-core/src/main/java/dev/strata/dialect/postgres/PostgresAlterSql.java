@@ -53,6 +53,7 @@ final class PostgresAlterSql {
             alter + "ADD " + PostgresTableSql.foreignKey(s, a.foreignKey()),
             alter + "DROP CONSTRAINT " + ident(a.foreignKey().name()),
             "add foreign key " + a.foreignKey().name() + " to " + t.name());
+        partComment(Phase.FOREIGN_KEYS, s, t.name(), a.foreignKey());
       } else if (c instanceof TableChange.DropCheck d) {
         steps.add(
             Phase.DROP_CONSTRAINTS,
@@ -65,6 +66,7 @@ final class PostgresAlterSql {
             alter + "ADD " + PostgresTableSql.check(a.check()),
             a.check().name() == null ? null : alter + "DROP CONSTRAINT " + ident(a.check().name()),
             "add constraint " + a.check().name() + " to " + t.name());
+        partComment(Phase.ALTER_TABLES, s, t.name(), a.check());
       } else if (c instanceof TableChange.DropIndex d
           && concurrentDrop(m, d.index(), plainAdds.contains(d.index().name()))) {
         steps.addOutside(
@@ -78,6 +80,14 @@ final class PostgresAlterSql {
             PostgresTableSql.createIndex(s, t.name(), a.index(), true),
             PostgresTableSql.dropIndex(s, a.index(), true),
             "add index " + a.index().name() + " to " + t.name() + " concurrently");
+        String comment = PostgresTableSql.partComment(a.index());
+        if (comment != null) {
+          steps.addOutside(
+              Phase.CONCURRENT_INDEXES,
+              PostgresTableSql.commentOnPart(s, t.name(), a.index(), comment),
+              PostgresTableSql.commentOnPart(s, t.name(), a.index(), null),
+              "comment on index " + a.index().name());
+        }
       } else if (c instanceof TableChange.DropIndex d) {
         steps.add(
             Phase.DROP_CONSTRAINTS,
@@ -90,6 +100,7 @@ final class PostgresAlterSql {
             addIndex(s, t, alter, a.index()),
             dropIndex(s, alter, a.index()),
             "add index " + a.index().name() + " to " + t.name());
+        partComment(Phase.ALTER_TABLES, s, t.name(), a.index());
       } else if (c instanceof TableChange.RenameIndex r) {
         String fmt =
             r.from().attrs().flag(PostgresAttrs.CONSTRAINT)
@@ -120,6 +131,7 @@ final class PostgresAlterSql {
               alter + "ADD " + PostgresTableSql.primaryKey(pk.to()),
               pk.to().name() == null ? null : alter + "DROP CONSTRAINT " + ident(pk.to().name()),
               "add primary key to " + t.name());
+          partComment(Phase.ALTER_TABLES, s, t.name(), pk.to());
         }
       } else if (c instanceof TableChange.AddColumn a) {
         steps.add(
@@ -148,6 +160,12 @@ final class PostgresAlterSql {
             PostgresTableSql.commentOnTable(s, t, mc.to()),
             PostgresTableSql.commentOnTable(s, t, mc.from()),
             "comment on table " + t.name());
+      } else if (c instanceof TableChange.ModifyPartComment pc) {
+        steps.add(
+            Phase.ALTER_TABLES,
+            PostgresTableSql.commentOnPart(s, t.name(), pc.part(), pc.to()),
+            PostgresTableSql.commentOnPart(s, t.name(), pc.part(), pc.from()),
+            "comment on " + PostgresTableSql.partName(pc.part()) + " of " + t.name());
       } else if (c instanceof TableChange.ModifyAttrs ma) {
         attrs(s, t, alter, ma.from(), ma.to());
       }
@@ -205,6 +223,22 @@ final class PostgresAlterSql {
           PostgresTableSql.commentOnColumn(schema, t.name(), column, to),
           PostgresTableSql.commentOnColumn(schema, t.name(), column, from),
           "comment on column " + t.name() + "." + column);
+    }
+  }
+
+  /**
+   * The comment of a new index, key or constraint, after it is built (none for an unnamed one: the
+   * statement needs its name). Its reverse clears the comment, just before undoing the build drops
+   * the part.
+   */
+  void partComment(Phase phase, String schema, String table, Object part) {
+    String comment = PostgresTableSql.partComment(part);
+    if (comment != null && PostgresTableSql.partName(part) != null) {
+      steps.add(
+          phase,
+          PostgresTableSql.commentOnPart(schema, table, part, comment),
+          PostgresTableSql.commentOnPart(schema, table, part, null),
+          "comment on " + PostgresTableSql.partName(part) + " of " + table);
     }
   }
 

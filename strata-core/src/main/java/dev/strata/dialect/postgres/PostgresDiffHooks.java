@@ -81,7 +81,10 @@ public final class PostgresDiffHooks implements DiffHooks {
           && a.attrs().equals(b.attrs());
     }
     if (from instanceof SchemaObject.Extension a && to instanceof SchemaObject.Extension b) {
-      return a.name().equals(b.name()) && a.attrs().equals(b.attrs());
+      // a desired extension without a version takes whatever version is installed
+      return a.name().equals(b.name())
+          && a.attrs().equals(b.attrs())
+          && (a.version() == null || b.version() == null || a.version().equals(b.version()));
     }
     if (from instanceof SchemaObject.Policy a && to instanceof SchemaObject.Policy b) {
       return a.restrictive() == b.restrictive()
@@ -106,6 +109,12 @@ public final class PostgresDiffHooks implements DiffHooks {
         return false;
       }
     }
+    return true;
+  }
+
+  /** {@code COMMENT ON INDEX} and {@code COMMENT ON CONSTRAINT} change comments in place. */
+  @Override
+  public boolean commentsInPlace() {
     return true;
   }
 }

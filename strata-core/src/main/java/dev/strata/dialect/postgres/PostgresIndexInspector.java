@@ -56,7 +56,7 @@ final class PostgresIndexInspector {
     catalog.query(
         "indexes",
         "SELECT i.indrelid, ic.relname AS name, i.indisunique, i.indisvalid, i.indnkeyatts,"
-            + " am.amname,"
+            + " am.amname, obj_description(ic.oid, 'pg_class') AS comment,"
             + " pg_get_expr(i.indpred, i.indrelid) AS pred,"
             + " array_to_string(ic.reloptions, ', ') AS options, "
             // NULLS NOT DISTINCT exists from PostgreSQL 15 on
@@ -102,7 +102,9 @@ final class PostgresIndexInspector {
                         PostgresAttrs.WITH, PostgresInspector.emptyToNull(rs.getString("options")),
                         PostgresAttrs.NULLS_NOT_DISTINCT,
                             rs.getBoolean("indnullsnotdistinct") ? "true" : null,
-                        PostgresAttrs.INVALID, rs.getBoolean("indisvalid") ? null : "true"));
+                        PostgresAttrs.INVALID, rs.getBoolean("indisvalid") ? null : "true",
+                        PostgresAttrs.COMMENT,
+                            PostgresInspector.emptyToNull(rs.getString("comment"))));
           }
           Building b = current[0];
           String column = rs.getString("attname");

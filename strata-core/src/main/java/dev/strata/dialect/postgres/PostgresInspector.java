@@ -166,6 +166,7 @@ final class PostgresInspector {
         "SELECT con.conrelid, con.conname, con.contype, con.confupdtype, con.confdeltype,"
             + " con.condeferrable, con.condeferred, con.convalidated, con.connoinherit,"
             + " pg_get_expr(con.conbin, con.conrelid) AS expr, pg_get_constraintdef(con.oid) AS def,"
+            + " obj_description(con.oid, 'pg_constraint') AS comment,"
             + " array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, o) JOIN"
             + " pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o)::text[]"
             + " AS cols, fn.nspname AS refschema, fc.relname AS reftable,"
@@ -187,10 +188,17 @@ final class PostgresInspector {
           String name = rs.getString("conname");
           List<String> cols = PostgresCatalog.strings(rs, "cols");
           String def = rs.getString("def");
-          Attrs deferral = deferral(rs.getBoolean("condeferrable"), rs.getBoolean("condeferred"));
+          String comment = emptyToNull(rs.getString("comment"));
+          Attrs deferral =
+              deferral(rs.getBoolean("condeferrable"), rs.getBoolean("condeferred"))
+                  .with(PostgresAttrs.COMMENT, comment);
           switch (rs.getString("contype")) {
             case "p" ->
-                t.primaryKey = new PrimaryKey(name, cols.stream().map(IndexPart::column).toList());
+                t.primaryKey =
+                    new PrimaryKey(
+                        name,
+                        cols.stream().map(IndexPart::column).toList(),
+                        Attrs.of(PostgresAttrs.COMMENT, comment));
             case "u" -> {
               Attrs a = deferral.with(PostgresAttrs.CONSTRAINT, "true");
               if (def.contains("NULLS NOT DISTINCT")) {
@@ -223,10 +231,14 @@ final class PostgresInspector {
                         rs.getString("expr"),
                         Attrs.of(
                             PostgresAttrs.NO_INHERIT, rs.getBoolean("connoinherit") ? "true" : null,
-                            PostgresAttrs.NOT_VALID,
-                                rs.getBoolean("convalidated") ? null : "true")));
+                            PostgresAttrs.NOT_VALID, rs.getBoolean("convalidated") ? null : "true",
+                            PostgresAttrs.COMMENT, comment)));
             case "x" ->
-                t.checks.add(new Check(name, def, Attrs.of(PostgresAttrs.EXCLUSION, "true")));
+                t.checks.add(
+                    new Check(
+                        name,
+                        def,
+                        Attrs.of(PostgresAttrs.EXCLUSION, "true", PostgresAttrs.COMMENT, comment)));
             default ->
                 throw new IllegalStateException("constraint type " + rs.getString("contype"));
           }

@@ -63,7 +63,11 @@ final class PostgresObjectSql {
     } else if (o instanceof Routine r) {
       return r.definition().strip();
     } else if (o instanceof Extension x) {
-      return "CREATE EXTENSION IF NOT EXISTS " + ident(x.name()) + " WITH SCHEMA " + ident(s);
+      return "CREATE EXTENSION IF NOT EXISTS "
+          + ident(x.name())
+          + " WITH SCHEMA "
+          + ident(s)
+          + (x.version() == null ? "" : " VERSION " + literal(x.version()));
     } else if (o instanceof Policy p) {
       return "CREATE POLICY "
           + ident(p.policy())

@@ -307,6 +307,14 @@ final class PostgresPlanner implements Planner {
       for (var c : t.columns()) {
         alter.comment(s, t, c.name(), null, c.comment());
       }
+      if (t.primaryKey() != null) {
+        alter.partComment(Phase.TABLES, s, t.name(), t.primaryKey());
+      }
+      t.indexes().forEach(i -> alter.partComment(Phase.TABLES, s, t.name(), i));
+      t.checks().forEach(c -> alter.partComment(Phase.TABLES, s, t.name(), c));
+      for (ForeignKey fk : t.foreignKeys()) {
+        alter.partComment(later.contains(fk) ? Phase.FOREIGN_KEYS : Phase.TABLES, s, t.name(), fk);
+      }
       if (t.attrs().flag(PostgresAttrs.RLS)) {
         steps.add(Phase.TABLES, tableRef + "ENABLE ROW LEVEL SECURITY", null, "rls on " + t.name());
       }

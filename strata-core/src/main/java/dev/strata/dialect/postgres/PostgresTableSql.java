@@ -278,4 +278,47 @@ final class PostgresTableSql {
   static String commentText(String comment) {
     return comment == null || comment.isEmpty() ? "NULL" : literal(comment);
   }
+
+  /** The name of an index, key or constraint of the model, or null for an unnamed one. */
+  static String partName(Object part) {
+    if (part instanceof Index i) {
+      return i.name();
+    } else if (part instanceof PrimaryKey pk) {
+      return pk.name();
+    } else if (part instanceof ForeignKey fk) {
+      return fk.name();
+    } else if (part instanceof Check c) {
+      return c.name();
+    }
+    throw new IllegalArgumentException("not an index or constraint: " + part);
+  }
+
+  /** The comment of an index, key or constraint (attr {@code comment}), or null. */
+  static String partComment(Object part) {
+    Attrs a =
+        part instanceof Index i
+            ? i.attrs()
+            : part instanceof PrimaryKey pk
+                ? pk.attrs()
+                : part instanceof ForeignKey fk ? fk.attrs() : ((Check) part).attrs();
+    String c = a.get(PostgresAttrs.COMMENT);
+    return c == null || c.isEmpty() ? null : c;
+  }
+
+  /**
+   * {@code COMMENT ON INDEX} for a plain index, {@code COMMENT ON CONSTRAINT ... ON table} for a
+   * primary key, unique or exclusion constraint, foreign key or check.
+   */
+  static String commentOnPart(String schema, String table, Object part, String comment) {
+    String name = partName(part);
+    if (part instanceof Index i && !i.attrs().flag(PostgresAttrs.CONSTRAINT)) {
+      return "COMMENT ON INDEX " + qualified(schema, name) + " IS " + commentText(comment);
+    }
+    return "COMMENT ON CONSTRAINT "
+        + ident(name)
+        + " ON "
+        + qualified(schema, table)
+        + " IS "
+        + commentText(comment);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.strata.dialect.postgres;
 
 import static dev.strata.dialect.postgres.PostgresSql.ident;
+import static dev.strata.dialect.postgres.PostgresSql.literal;
 import static dev.strata.dialect.postgres.PostgresSql.qualified;
 
 import dev.strata.dialect.postgres.PostgresSteps.Phase;
@@ -93,6 +94,15 @@ final class PostgresTypePlanner {
       domain(s, x, y);
     } else if (a instanceof CompositeType x && b instanceof CompositeType y) {
       composite(s, x, y);
+    } else if (a instanceof Extension x && b instanceof Extension y) {
+      if (y.version() != null && !y.version().equals(x.version())) {
+        // contrib ships upgrade scripts only, so the way back is not planned
+        steps.add(
+            Phase.EXTENSIONS,
+            "ALTER EXTENSION " + ident(y.name()) + " UPDATE TO " + literal(y.version()),
+            null,
+            "update extension " + y.name() + " from " + x.version() + " to " + y.version());
+      }
     } else if (a instanceof Sequence x && b instanceof Sequence y) {
       steps.add(
           Phase.SEQUENCES,
