@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the real CLI in-process and captures what a user would see. */
-record Cli(int code, String out, String err) {
-  static Cli withInput(String stdin, String... args) {
+public record Cli(int code, String out, String err) {
+  public static Cli withInput(String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -20,7 +20,7 @@ record Cli(int code, String out, String err) {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  static Cli run(String... args) {
+  public static Cli run(String... args) {
     return withInput("", args);
   }
 

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.cli.Main;
+import dev.strata.cli.Cli;
 import dev.strata.cli.server.ServerCommand;
 import dev.strata.gitops.store.AuditEntry;
 import dev.strata.gitops.store.RunRecord;
 import dev.strata.gitops.store.StateStore;
 import dev.strata.gitops.store.Stores;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,21 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DriftScheduleCliTest {
   @TempDir Path tmp;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   /** A repository whose one project's SQLite database is {@code db/dev.db} in the work tree. */
   private Path repo() throws Exception {
@@ -81,22 +62,22 @@ class DriftScheduleCliTest {
   void driftScheduledChecksOnlyWhenDueAndExitsOneOnDrift() throws Exception {
     Path repo = repo();
     String r = repo.toString();
-    Run first = cli("gitops", "drift", "--repo", r, "--scheduled");
+    Cli first = Cli.run("gitops", "drift", "--repo", r, "--scheduled");
     assertEquals(0, first.code(), first.toString());
     assertTrue(first.err().contains("Schedule recorded"), first.err());
-    Run early = cli("gitops", "drift", "--repo", r, "--scheduled");
+    Cli early = Cli.run("gitops", "drift", "--repo", r, "--scheduled");
     assertEquals(0, early.code(), early.toString());
     assertTrue(early.err().contains("Not due: the next scheduled check is at"), early.err());
     assertEquals("", early.out());
 
     Thread.sleep(1100);
-    Run clean = cli("gitops", "drift", "--repo", r, "--scheduled");
+    Cli clean = Cli.run("gitops", "drift", "--repo", r, "--scheduled");
     assertEquals(0, clean.code(), clean.toString());
     assertTrue(clean.out().contains("in sync"), clean.out());
 
     handChange(repo);
     Thread.sleep(1100);
-    Run drift = cli("gitops", "drift", "--repo", r, "--scheduled");
+    Cli drift = Cli.run("gitops", "drift", "--repo", r, "--scheduled");
     assertEquals(1, drift.code(), drift.toString());
     assertTrue(drift.out().contains("table extra was"), drift.out());
 

@@ -3,11 +3,7 @@ package dev.strata.cli.gitops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.strata.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
@@ -18,21 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code strata gitops approve} and a plain-git {@code apply_requirements} through the CLI. */
 class GitopsApproveCliTest {
   @TempDir Path tmp;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   @Test
   void applyWaitsForTheRecordedApprovalAndAMergeableHead() throws Exception {
@@ -61,22 +42,23 @@ class GitopsApproveCliTest {
     String r = repo.toString();
     assertEquals(
         0,
-        cli("gitops", "plan", "--repo", r, "--base", "main", "--head", "pr1", "--pr", "1").code());
-    Run refused = cli("gitops", "apply", "--repo", r, "--pr", "1");
+        Cli.run("gitops", "plan", "--repo", r, "--base", "main", "--head", "pr1", "--pr", "1")
+            .code());
+    Cli refused = Cli.run("gitops", "apply", "--repo", r, "--pr", "1");
     assertEquals(1, refused.code(), refused.toString());
     assertTrue(refused.out().contains("needs 1 approval, has 0"), refused.out());
 
-    Run approve = cli("gitops", "approve", "--repo", r, "--pr", "1", "--user", "alice");
+    Cli approve = Cli.run("gitops", "approve", "--repo", r, "--pr", "1", "--user", "alice");
     assertEquals(0, approve.code(), approve.toString());
     assertTrue(approve.out().startsWith("Recorded: alice approved PR #1 at "), approve.out());
-    Run status = cli("gitops", "status", "--repo", r, "--pr", "1");
+    Cli status = Cli.run("gitops", "status", "--repo", r, "--pr", "1");
     assertTrue(status.out().contains("Approvals of PR #1:\n  alice  at commit "), status.out());
 
-    Run applied = cli("gitops", "apply", "--repo", r, "--pr", "1");
+    Cli applied = Cli.run("gitops", "apply", "--repo", r, "--pr", "1");
     assertEquals(0, applied.code(), applied.toString());
     assertTrue(applied.out().contains("| db | dev | applied |"), applied.out());
 
-    Run usage = cli("gitops", "approve", "--repo", r, "--pr", "2", "--user", "bob");
+    Cli usage = Cli.run("gitops", "approve", "--repo", r, "--pr", "2", "--user", "bob");
     assertEquals(2, usage.code(), usage.toString());
     assertTrue(usage.err().contains("PR #2 has no stored plan"), usage.err());
   }

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.strata.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
@@ -23,21 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GitopsAutoplanCliTest {
   @TempDir Path tmp;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   private Path repo(String config) throws Exception {
     Path repo = tmp.resolve("repo");
@@ -67,18 +48,19 @@ class GitopsAutoplanCliTest {
   @Test
   void anAutomaticRunPlansNothingWhenAutoplanIsOff() throws Exception {
     String r = repo("autoplan: false\n").toString();
-    Run auto =
-        cli(
+    Cli auto =
+        Cli.run(
             "gitops", "plan", "--repo", r, "--base", "main", "--head", "pr1", "--pr", "1",
             "--auto");
     assertEquals(0, auto.code(), auto.toString());
     assertTrue(auto.out().contains("autoplan is off in .strata/config.yml"), auto.out());
     assertFalse(auto.out().contains("| db | dev |"), auto.out());
-    Run status = cli("gitops", "status", "--repo", r, "--pr", "1");
+    Cli status = Cli.run("gitops", "status", "--repo", r, "--pr", "1");
     assertTrue(status.out().contains("Locks: none"), status.toString());
     assertTrue(status.out().contains("Plans of PR #1: none"), status.toString());
 
-    Run asked = cli("gitops", "plan", "--repo", r, "--base", "main", "--head", "pr1", "--pr", "1");
+    Cli asked =
+        Cli.run("gitops", "plan", "--repo", r, "--base", "main", "--head", "pr1", "--pr", "1");
     assertEquals(0, asked.code(), asked.toString());
     assertTrue(asked.out().contains("| db | dev | planned | 1 statement |"), asked.out());
   }
@@ -86,8 +68,8 @@ class GitopsAutoplanCliTest {
   @Test
   void anAutomaticRunPlansByDefault() throws Exception {
     String r = repo("autoapply: true\n").toString();
-    Run auto =
-        cli(
+    Cli auto =
+        Cli.run(
             "gitops", "plan", "--repo", r, "--base", "main", "--head", "pr1", "--pr", "1",
             "--auto");
     assertEquals(0, auto.code(), auto.toString());

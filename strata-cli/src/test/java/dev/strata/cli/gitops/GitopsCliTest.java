@@ -3,11 +3,7 @@ package dev.strata.cli.gitops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.strata.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.strata.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,21 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GitopsCliTest {
   @TempDir Path tmp;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new ByteArrayInputStream(new byte[0]),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   private static final String USERS =
       """
@@ -79,8 +60,8 @@ class GitopsCliTest {
 
       String r = repo.toString();
       Path out = tmp.resolve("report");
-      Run plan =
-          cli(
+      Cli plan =
+          Cli.run(
               "gitops",
               "plan",
               "--repo",
@@ -98,7 +79,7 @@ class GitopsCliTest {
       assertTrue(md.contains("| db | dev | planned | 1 statement |"), md);
       assertTrue(Files.readString(out.resolve("report.json")).contains("\"status\": \"planned\""));
 
-      Run status = cli("gitops", "status", "--repo", r, "--pr", "1");
+      Cli status = Cli.run("gitops", "status", "--repo", r, "--pr", "1");
       assertTrue(status.out().contains("db/dev  held by PR #1"), status.toString());
 
       git.checkout().setName("main").call();
@@ -107,23 +88,23 @@ class GitopsCliTest {
           .setFastForward(MergeCommand.FastForwardMode.NO_FF)
           .setMessage("merge")
           .call();
-      Run apply = cli("gitops", "apply", "--repo", r, "--commit", "main");
+      Cli apply = Cli.run("gitops", "apply", "--repo", r, "--commit", "main");
       assertEquals(0, apply.code(), apply.toString());
       assertTrue(apply.out().contains("| db | dev | applied |"), apply.out());
       assertTrue(Files.exists(repo.resolve("db/dev.db")), "the work tree's database was changed");
 
-      assertEquals(0, cli("gitops", "drift", "--repo", r).code());
+      assertEquals(0, Cli.run("gitops", "drift", "--repo", r).code());
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + repo.resolve("db/dev.db"));
           Statement st = c.createStatement()) {
         st.execute("CREATE TABLE extra (id integer)");
       }
-      Run drift = cli("gitops", "drift", "--repo", r);
+      Cli drift = Cli.run("gitops", "drift", "--repo", r);
       assertEquals(1, drift.code(), drift.toString());
       assertTrue(drift.out().contains("table extra was"), drift.out());
 
-      assertEquals(2, cli("gitops", "apply", "--repo", r).code());
-      assertEquals(2, cli("gitops", "unlock", "--repo", r).code());
-      assertEquals(0, cli("gitops", "unlock", "--repo", r, "--pr", "1").code());
+      assertEquals(2, Cli.run("gitops", "apply", "--repo", r).code());
+      assertEquals(2, Cli.run("gitops", "unlock", "--repo", r).code());
+      assertEquals(0, Cli.run("gitops", "unlock", "--repo", r, "--pr", "1").code());
     }
   }
 
