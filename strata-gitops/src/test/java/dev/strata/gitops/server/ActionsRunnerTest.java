@@ -63,16 +63,21 @@ class ActionsRunnerTest {
     return ActionsRunner.fromEnv(env);
   }
 
+  /** The fixture's {@code pull_request opened} event, for {@code base..head} of the test repo. */
+  private ActionsRunner opened(String base, String head) throws Exception {
+    return event(
+        "pull_request",
+        Fixtures.read("pull_request/opened.payload.json")
+            .replace("ec26c3e57ca3a959ca5aad62de7213c562f8c821", head)
+            .replace("f95f852bd8fca8fcc58a9a2d6c842781e32a215e", base));
+  }
+
   @Test
   void plansThePullRequestThenAppliesTheMerge() throws Exception {
     String base = repo.commit("base");
     repo.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
     String head = repo.commit("create users");
-    String opened =
-        Fixtures.read("pull_request/opened.payload.json")
-            .replace("ec26c3e57ca3a959ca5aad62de7213c562f8c821", head)
-            .replace("f95f852bd8fca8fcc58a9a2d6c842781e32a215e", base);
-    ActionsRunner plan = event("pull_request", opened);
+    ActionsRunner plan = opened(base, head);
     try (Gitops g = Gitops.open(repo.dir(), env, plan.pullRequests(), null)) {
       RunReport r = plan.plan(g);
       assertEquals(0, r.exitCode());
@@ -108,11 +113,7 @@ class ActionsRunnerTest {
     String base = repo.commit("base, autoplan off");
     repo.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
     String head = repo.commit("create users");
-    String opened =
-        Fixtures.read("pull_request/opened.payload.json")
-            .replace("ec26c3e57ca3a959ca5aad62de7213c562f8c821", head)
-            .replace("f95f852bd8fca8fcc58a9a2d6c842781e32a215e", base);
-    ActionsRunner plan = event("pull_request", opened);
+    ActionsRunner plan = opened(base, head);
     try (Gitops g = Gitops.open(repo.dir(), env, plan.pullRequests(), null)) {
       RunReport r = plan.plan(g);
       assertEquals(0, r.exitCode(), r.toString());
@@ -147,11 +148,7 @@ class ActionsRunnerTest {
     String base = repo.commit("base");
     repo.branch("changes").write("db/schema.hcl", dev.strata.gitops.Fixtures.V1);
     String head = repo.commit("create users");
-    String opened =
-        Fixtures.read("pull_request/opened.payload.json")
-            .replace("ec26c3e57ca3a959ca5aad62de7213c562f8c821", head)
-            .replace("f95f852bd8fca8fcc58a9a2d6c842781e32a215e", base);
-    ActionsRunner plan = event("pull_request", opened);
+    ActionsRunner plan = opened(base, head);
     try (Gitops g = Gitops.open(repo.dir(), env, plan.pullRequests(), null)) {
       assertEquals(0, plan.plan(g).exitCode());
     }
