@@ -120,6 +120,32 @@ public final class FakeGithub implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Serves pull request {@code pull} as open, not a draft, not merged and mergeable, with its head
+   * {@code headRef} at {@code headSha} on top of {@code main} at {@code baseSha}.
+   */
+  public FakeGithub openPull(
+      String repo, int pull, String headRef, String headSha, String baseSha) {
+    return pull(
+        repo,
+        pull,
+        Map.of(
+            "number",
+            pull,
+            "state",
+            "open",
+            "draft",
+            false,
+            "merged",
+            false,
+            "mergeable",
+            true,
+            "head",
+            Map.of("ref", headRef, "sha", headSha),
+            "base",
+            Map.of("ref", "main", "sha", baseSha)));
+  }
+
   /** Serves at most {@code n} items per page, to exercise pagination with few items. */
   public FakeGithub maxPerPage(int n) {
     this.maxPerPage = n;

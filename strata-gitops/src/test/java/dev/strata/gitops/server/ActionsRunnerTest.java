@@ -152,24 +152,7 @@ class ActionsRunnerTest {
     try (Gitops g = Gitops.open(repo.dir(), env, plan.pullRequests(), null)) {
       assertEquals(0, plan.plan(g).exitCode());
     }
-    github.pull(
-        REPO,
-        2,
-        Map.of(
-            "number",
-            2,
-            "state",
-            "open",
-            "draft",
-            false,
-            "merged",
-            false,
-            "mergeable",
-            true,
-            "head",
-            Map.of("ref", "changes", "sha", head),
-            "base",
-            Map.of("ref", "main", "sha", base)));
+    github.openPull(REPO, 2, "changes", head, base);
 
     // a collaborator with read access passes a workflow's author_association check
     ActionsRunner refused =
@@ -199,24 +182,7 @@ class ActionsRunnerTest {
 
     env.remove("STRATA_COMMAND_PERMISSIONS");
     String newer = "0123456789abcdef0123456789abcdef01234567";
-    github.pull(
-        REPO,
-        2,
-        Map.of(
-            "number",
-            2,
-            "state",
-            "open",
-            "draft",
-            false,
-            "merged",
-            false,
-            "mergeable",
-            true,
-            "head",
-            Map.of("ref", "changes", "sha", newer),
-            "base",
-            Map.of("ref", "main", "sha", base)));
+    github.openPull(REPO, 2, "changes", newer, base);
     ActionsRunner stale =
         event("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
     try (Gitops g = Gitops.open(repo.dir(), env, stale.pullRequests(), null)) {
@@ -224,24 +190,7 @@ class ActionsRunnerTest {
       assertTrue(e.getMessage().contains("the pull request's head is now 0123456"), e.getMessage());
     }
     assertEquals(List.of(), Sqlite.columns(dir.resolve("dev.db"), "users"));
-    github.pull(
-        REPO,
-        2,
-        Map.of(
-            "number",
-            2,
-            "state",
-            "open",
-            "draft",
-            false,
-            "merged",
-            false,
-            "mergeable",
-            true,
-            "head",
-            Map.of("ref", "changes", "sha", head),
-            "base",
-            Map.of("ref", "main", "sha", base)));
+    github.openPull(REPO, 2, "changes", head, base);
     ActionsRunner writer =
         event("issue_comment", Fixtures.pullRequestComment(2, "Codertocat", "strata apply"));
     try (Gitops g = Gitops.open(repo.dir(), env, writer.pullRequests(), null)) {

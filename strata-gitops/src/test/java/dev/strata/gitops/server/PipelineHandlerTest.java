@@ -139,24 +139,7 @@ class PipelineHandlerTest {
   }
 
   private void githubKnowsPull(String head) {
-    github.pull(
-        REPO,
-        2,
-        Map.of(
-            "number",
-            2,
-            "state",
-            "open",
-            "draft",
-            false,
-            "merged",
-            false,
-            "mergeable",
-            true,
-            "head",
-            Map.of("ref", "changes", "sha", head),
-            "base",
-            Map.of("ref", "main", "sha", "0")));
+    github.openPull(REPO, 2, "changes", head, "0");
   }
 
   @Test
